@@ -1,0 +1,199 @@
+/// Parses one JSON Lines record: a flat JSON object whose values are strings, numbers,
+/// booleans, `null` or arrays of strings. Anything else is rejected with a plain reason.
+///
+/// Hand-written for two reasons: numbers must stay exactly as written (never through `Double`),
+/// and hostile input (deep nesting, huge lines, invalid UTF-8) must fail fast without recursion.
+struct JSONLineParser {
+    /// A parsed value; `nil` stands for `null`.
+    typealias Member = (name: String, value: FieldValue?)
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Parses `line` (without its newline) into its members, in order.
+    static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(RecordError) -> [Member] {
+        var parser = JSONLineParser(line)
+        return try parser.object()
+    }
+
+    private mutating func object() throws(RecordError) -> [Member] {
+        skipSpace()
+        guard peek() == UInt8(ascii: "{") else {
+            throw RecordError(index >= bytes.count ? "the line is empty" : "the line is not a JSON object")
+        }
+        index += 1
+        var members: [Member] = []
+        skipSpace()
+        if peek() == UInt8(ascii: "}") {
+            index += 1
+        } else {
+            while true {
+                skipSpace()
+                guard peek() == UInt8(ascii: "\"") else { throw RecordError("expected a field name in quotes at byte \(index + 1)") }
+                let name = try string()
+                skipSpace()
+                guard peek() == UInt8(ascii: ":") else { throw RecordError("expected ':' after field \"\(name)\"") }
+                index += 1
+                skipSpace()
+                members.append((name, try value(of: name)))
+                skipSpace()
+                if peek() == UInt8(ascii: ",") { index += 1; continue }
+                if peek() == UInt8(ascii: "}") { index += 1; break }
+                throw RecordError("expected ',' or '}' after field \"\(name)\"")
+            }
+        }
+        skipSpace()
+        guard index == bytes.count else { throw RecordError("unexpected text after the JSON object") }
+        return members
+    }
+
+    private mutating func value(of name: String) throws(RecordError) -> FieldValue? {
+        switch peek() {
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return nil
+        case UInt8(ascii: "{"): throw RecordError("field \"\(name)\" is an object; values must be strings, numbers, booleans, null or arrays of strings")
+        case UInt8(ascii: "["): return .strings(try stringArray(name))
+        case let b? where b == UInt8(ascii: "-") || (b >= 0x30 && b <= 0x39): return .number(try number(name))
+        case nil: throw RecordError("the line ends inside field \"\(name)\"")
+        default: throw RecordError("field \"\(name)\" has a value that is not JSON")
+        }
+    }
+
+    private mutating func stringArray(_ name: String) throws(RecordError) -> [String] {
+        index += 1
+        var items: [String] = []
+        skipSpace()
+        if peek() == UInt8(ascii: "]") { index += 1; return items }
+        while true {
+            skipSpace()
+            guard peek() == UInt8(ascii: "\"") else {
+                throw RecordError("field \"\(name)\" is an array with an element that is not a string")
+            }
+            items.append(try string())
+            skipSpace()
+            if peek() == UInt8(ascii: ",") { index += 1; continue }
+            if peek() == UInt8(ascii: "]") { index += 1; return items }
+            throw RecordError("field \"\(name)\": expected ',' or ']' in the array")
+        }
+    }
+
+    private mutating func number(_ name: String) throws(RecordError) -> String {
+        let start = index
+        if peek() == UInt8(ascii: "-") { index += 1 }
+        func digits(_ p: inout JSONLineParser) -> Int {
+            let s = p.index
+            while let b = p.peek(), b >= 0x30, b <= 0x39 { p.index += 1 }
+            return p.index - s
+        }
+        let intDigits = digits(&self)
+        guard intDigits > 0, !(intDigits > 1 && bytes[index - intDigits] == UInt8(ascii: "0")) else {
+            throw RecordError("field \"\(name)\" has a malformed number")
+        }
+        if peek() == UInt8(ascii: ".") {
+            index += 1
+            guard digits(&self) > 0 else { throw RecordError("field \"\(name)\" has a malformed number") }
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            index += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index += 1 }
+            guard digits(&self) > 0 else { throw RecordError("field \"\(name)\" has a malformed number") }
+        }
+        guard index - start <= 64 else { throw RecordError("field \"\(name)\" has a number longer than 64 characters") }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
+    private mutating func literal(_ word: String) throws(RecordError) {
+        let expected = Array(word.utf8)
+        guard index + expected.count <= bytes.count, bytes[index..<(index + expected.count)].elementsEqual(expected)
+        else { throw RecordError("unexpected text at byte \(index + 1)") }
+        index += expected.count
+    }
+
+    /// Parses a string at `index` (which holds the opening quote), validating UTF-8.
+    private mutating func string() throws(RecordError) -> String {
+        index += 1
+        let start = index
+        // Fast path: no escapes, only validated UTF-8 and no control characters.
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                index += 1
+                guard let s = String(validating: raw, as: UTF8.self) else { throw RecordError("a string is not valid UTF-8") }
+                return s
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw RecordError("a string contains a raw control character (byte \(index + 1))") }
+            index += 1
+        }
+        guard index < bytes.count else { throw RecordError("a string is not closed") }
+        // Slow path: escapes.
+        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                guard let s = String(validating: out, as: UTF8.self) else { throw RecordError("a string is not valid UTF-8") }
+                return s
+            }
+            if b < 0x20 { throw RecordError("a string contains a raw control character (byte \(index + 1))") }
+            if b != UInt8(ascii: "\\") { out.append(b); index += 1; continue }
+            index += 1
+            guard let e = peek() else { break }
+            index += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard peek() == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
+                        throw RecordError("a string has an unpaired surrogate escape")
+                    }
+                    index += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw RecordError("a string has an unpaired surrogate escape") }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    throw RecordError("a string has an unpaired surrogate escape")
+                }
+                out.append(contentsOf: Array(String(Unicode.Scalar(scalar)!).utf8))
+            default:
+                throw RecordError("a string has an unknown escape '\\\(Character(Unicode.Scalar(e)))'")
+            }
+        }
+        throw RecordError("a string is not closed")
+    }
+
+    private mutating func hex4() throws(RecordError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw RecordError("a \\u escape is cut short") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[index]
+            let d: UInt32
+            switch b {
+            case 0x30...0x39: d = UInt32(b - 0x30)
+            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
+            default: throw RecordError("a \\u escape has a character that is not hexadecimal")
+            }
+            v = v << 4 | d
+            index += 1
+        }
+        return v
+    }
+
+    @inline(__always) private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    @inline(__always) private mutating func skipSpace() {
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D || bytes[index] == 0x0A { index += 1 }
+    }
+}

@@ -1,0 +1,98 @@
+import GongkaiIndex
+
+extension Record {
+    /// The kinds with required fields of their own.
+    static let requiredFields: [String: [String]] = [
+        "regulation": ["title"],
+        "guide": ["title"],
+        "payout": ["item", "recipient", "amount", "year"],
+    ]
+
+    /// Parses and validates one JSON Lines record (contract §1).
+    ///
+    /// - Throws: ``RecordError`` naming the first rule the line breaks.
+    public init(jsonLine: UnsafeBufferPointer<UInt8>) throws(RecordError) {
+        try self.init(validating: try JSONLineParser.parse(jsonLine))
+    }
+
+    /// Parses and validates one JSON Lines record given as a string.
+    public init(jsonLine: String) throws(RecordError) {
+        let bytes = Array(jsonLine.utf8)
+        let members = bytes.withUnsafeBufferPointer { buffer in Result { () throws(RecordError) in try JSONLineParser.parse(buffer) } }
+        try self.init(validating: members.get())
+    }
+
+    init(validating members: [JSONLineParser.Member]) throws(RecordError) {
+        var id: String?
+        var kind: String?
+        var fields: [Field] = []
+        var seen = Set<String>()
+        for (name, value) in members {
+            guard Self.isValidName(name) else {
+                throw RecordError("field name \"\(name.prefix(40))\" is not allowed (use lower-case letters, digits and '_', starting with a letter)")
+            }
+            guard seen.insert(name).inserted else { throw RecordError("field \"\(name)\" appears twice") }
+            guard let value else { continue }  // null is the same as absent
+            switch name {
+            case "id":
+                guard case .string(let s) = value else { throw RecordError("\"id\" must be a string") }
+                let length = s.unicodeScalars.count
+                guard length >= 1, length <= 128 else { throw RecordError("\"id\" must be 1 to 128 characters long, not \(length)") }
+                id = s
+            case "kind":
+                guard case .string(let s) = value, Self.isValidName(s) else {
+                    throw RecordError("\"kind\" must be a lower-case name such as payout, guide or regulation")
+                }
+                kind = s
+            default:
+                try Self.checkTyped(name, value)
+                fields.append(Field(name: name, value: value))
+            }
+        }
+        guard let id else { throw RecordError("the record has no \"id\"") }
+        guard let kind else { throw RecordError("the record has no \"kind\"") }
+        for required in Self.requiredFields[kind] ?? [] where !fields.contains(where: { $0.name == required }) {
+            throw RecordError("a \(kind) record needs the field \"\(required)\"")
+        }
+        self.init(id: id, kind: kind, fields: fields)
+    }
+
+    /// Checks the typed fields: amount, year, date and id_number.
+    static func checkTyped(_ name: String, _ value: FieldValue) throws(RecordError) {
+        switch name {
+        case "amount":
+            guard case let text? = scalarText(value), Money.fen(text) != nil else {
+                throw RecordError("\"amount\" must be a non-negative number of yuan with at most 2 decimals, such as \"1234.50\"")
+            }
+        case "year":
+            guard case let text? = scalarText(value), TypedValue.year(text) != nil else {
+                throw RecordError("\"year\" must be a whole year from 1949 to 2100")
+            }
+        case "date":
+            guard case .string(let text) = value, CalendarDate.days(text) != nil else {
+                throw RecordError("\"date\" must be a real calendar date written YYYY-MM-DD")
+            }
+        case "id_number":
+            guard case .string(let text) = value, !text.isEmpty, text.unicodeScalars.count <= 64 else {
+                throw RecordError("\"id_number\" must be a string of 1 to 64 characters")
+            }
+        default:
+            break
+        }
+    }
+
+    /// A number or a string, as written; `nil` for booleans and arrays.
+    static func scalarText(_ value: FieldValue) -> String? {
+        switch value {
+        case .string(let s), .number(let s): return s
+        case .bool, .strings: return nil
+        }
+    }
+
+    /// `[a-z][a-z0-9_]*`, at most 64 characters.
+    static func isValidName(_ name: String) -> Bool {
+        let bytes = name.utf8
+        guard let first = bytes.first, first >= 0x61, first <= 0x7A, bytes.count <= 64 else { return false }
+        return bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "_") }
+    }
+}

@@ -1,0 +1,97 @@
+@_exported import GongkaiSearch
+@_exported import GongkaiIndex
+@_exported import GongkaiText
+
+/// The answer to a ``SearchRequest``: exact totals over the whole match set and one page of hits.
+public struct SearchResult: Sendable {
+    /// The exact number of matching records.
+    public var total: Int
+    /// Time spent answering, in microseconds.
+    public var tookMicroseconds: Int
+    /// The exact sum of `amount` over every matching record, in fen.
+    public var amountSumFen: Int64
+    /// The page of hits, in the requested order.
+    public var hits: [Hit]
+    /// Value counts over the whole match set: the default facets, then the requested ones.
+    public var facets: [Facet]
+
+    /// Creates a result.
+    public init(total: Int, tookMicroseconds: Int, amountSumFen: Int64, hits: [Hit], facets: [Facet]) {
+        self.total = total
+        self.tookMicroseconds = tookMicroseconds
+        self.amountSumFen = amountSumFen
+        self.hits = hits
+        self.facets = facets
+    }
+
+    /// The exact amount sum as a decimal string, such as `"1234.50"`.
+    public var amountSum: String { Money.format(fen: amountSumFen) }
+}
+
+/// One matching record on the page.
+public struct Hit: Sendable {
+    /// The record's id.
+    public var id: String
+    /// The record's kind.
+    public var kind: String
+    /// The BM25 score (0 when the query has no words).
+    public var score: Double
+    /// The record, `id_number` masked on output; `nil` when the request asked for ids only.
+    public var record: Record?
+    /// Highlighted snippets of the fields that matched, in field order.
+    public var highlights: [Highlight]
+
+    /// Creates a hit.
+    public init(id: String, kind: String, score: Double, record: Record?, highlights: [Highlight]) {
+        self.id = id
+        self.kind = kind
+        self.score = score
+        self.record = record
+        self.highlights = highlights
+    }
+}
+
+/// Snippets of one field with the matched text marked.
+public struct Highlight: Sendable, Hashable {
+    /// The field's name.
+    public var field: String
+    /// HTML-escaped snippets in which matches are wrapped in `<mark>…</mark>`.
+    public var snippets: [String]
+
+    /// Creates a highlight.
+    public init(field: String, snippets: [String]) {
+        self.field = field
+        self.snippets = snippets
+    }
+}
+
+/// The value counts of one field over the whole match set.
+public struct Facet: Sendable, Hashable {
+    /// One value and how often it occurs.
+    public struct Value: Sendable, Hashable {
+        /// The value as written in the records.
+        public var value: String
+        /// The number of matching records with this value.
+        public var count: Int
+        /// The exact sum of `amount` over those records, in fen.
+        public var amountSumFen: Int64
+
+        /// Creates a facet value.
+        public init(value: String, count: Int, amountSumFen: Int64) {
+            self.value = value
+            self.count = count
+            self.amountSumFen = amountSumFen
+        }
+    }
+
+    /// The field counted.
+    public var field: String
+    /// The most frequent values (at most ``SearchLimits/facetValues``), by count then value.
+    public var values: [Value]
+
+    /// Creates a facet.
+    public init(field: String, values: [Value]) {
+        self.field = field
+        self.values = values
+    }
+}
