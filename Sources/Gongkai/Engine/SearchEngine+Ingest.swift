@@ -1,0 +1,137 @@
+import Foundation
+import GongkaiIndex
+
+extension SearchEngine {
+    /// Ingests JSON Lines from `inputs`: each valid line is stored and indexed (replacing any
+    /// record with the same id); each invalid line is reported and skipped; blank lines are
+    /// ignored. Records are committed in batches of `batchSize`; once a batch is committed
+    /// its records survive any later crash. `progress` is called about once a second.
+    public func ingest(_ inputs: [IngestInput], batchSize: Int = 100_000,
+                       progress: (@Sendable (IngestProgress) -> Void)? = nil) throws(EngineError) -> IngestReport {
+        try write { (context) throws(EngineError) -> IngestReport in
+            var run = IngestRun(engine: self, batchSize: max(batchSize, 1), progress: progress)
+            for input in inputs {
+                switch input {
+                case .lines(let name, let lines):
+                    for (i, line) in lines.enumerated() {
+                        var bytes = Array(line.utf8)
+                        try bytes.withUnsafeBufferPointer { b throws(EngineError) in try run.take(.bytes(b), source: name, line: i + 1, context: &context) }
+                        _ = bytes.popLast()
+                    }
+                case .file, .standardInput:
+                    var reader: LineReader
+                    if case .file(let path) = input { reader = try LineReader(path: path) } else { reader = try LineReader(path: nil) }
+                    var number = 0
+                    try reader.forEachLine { (line, bytesRead) throws(EngineError) in
+                        number += 1
+                        run.bytes = bytesRead
+                        try run.take(line, source: input.name, line: number, context: &context)
+                    }
+                }
+            }
+            try run.flush(&context)
+            return run.report
+        }
+    }
+
+    /// Stores and indexes `records` in one commit, replacing records with the same ids.
+    public func ingest(records: [Record]) throws(EngineError) -> IngestReport {
+        try write { (context) throws(EngineError) -> IngestReport in
+            var run = IngestRun(engine: self, batchSize: Int.max, progress: nil)
+            for (i, record) in records.enumerated() { run.add(record, source: "records", line: i + 1) }
+            try run.flush(&context)
+            return run.report
+        }
+    }
+
+    /// Deletes the records with these ids in one commit; returns how many existed.
+    public func delete(ids: [String]) throws(EngineError) -> Int {
+        try write { (context) throws(EngineError) -> Int in
+            let existing = ids.filter { !context.base.locate(recordID: $0).isEmpty }
+            guard !existing.isEmpty else { return 0 }
+            try context.commit(records: [], segment: nil, deletions: Array(Set(existing)))
+            return Set(existing).count
+        }
+    }
+}
+
+/// One ingest call: parses lines, gathers a batch (the last line with an id wins), and
+/// commits it when full.
+struct IngestRun {
+    let engine: SearchEngine
+    let batchSize: Int
+    let progress: (@Sendable (IngestProgress) -> Void)?
+    var report = IngestReport()
+    var bytes = 0
+    private var lines = 0
+    private var records: [Record] = []
+    private var origins: [(source: String, line: Int)] = []
+    private var slotByID: [String: Int] = [:]
+    private let started = Date()
+    private var lastReport = Date()
+
+    init(engine: SearchEngine, batchSize: Int, progress: (@Sendable (IngestProgress) -> Void)?) {
+        self.engine = engine
+        self.batchSize = batchSize
+        self.progress = progress
+    }
+
+    /// Takes one input line.
+    mutating func take(_ line: LineReader.Line, source: String, line number: Int, context: inout WriteContext) throws(EngineError) {
+        lines += 1
+        switch line {
+        case .tooLong:
+            report.rejections.append(.init(source: source, line: number, reason: "the line is longer than \(LineReader.maximumLineBytes >> 20) MB"))
+        case .bytes(let b):
+            if b.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { break }
+            do {
+                add(try Record(jsonLine: b), source: source, line: number)
+            } catch {
+                report.rejections.append(.init(source: source, line: number, reason: error.reason))
+            }
+        }
+        if records.count >= batchSize { try flush(&context) }
+        if let progress, Date().timeIntervalSince(lastReport) >= 1 {
+            lastReport = Date()
+            progress(IngestProgress(lines: lines, bytes: bytes, committed: report.accepted, seconds: lastReport.timeIntervalSince(started)))
+        }
+    }
+
+    /// Adds a valid record to the batch; a later record with the same id replaces it.
+    mutating func add(_ record: Record, source: String, line: Int) {
+        if let slot = slotByID[record.id] {
+            records[slot] = record
+            origins[slot] = (source, line)
+            report.accepted += 1
+            report.replaced += 1
+        } else {
+            slotByID[record.id] = records.count
+            records.append(record)
+            origins.append((source, line))
+        }
+    }
+
+    /// Indexes and commits the batch.
+    mutating func flush(_ context: inout WriteContext) throws(EngineError) {
+        guard !records.isEmpty else { return }
+        var builder = SegmentBuilder(analyzer: engine.analyzer)
+        var accepted: [Record] = []
+        accepted.reserveCapacity(records.count)
+        for (record, origin) in zip(records, origins) {
+            do {
+                try builder.add(record.indexDocument())
+                accepted.append(record)
+            } catch {
+                report.rejections.append(.init(source: origin.source, line: origin.line, reason: error.description))
+            }
+        }
+        if context.base.liveCount > 0 {
+            report.replaced += accepted.reduce(0) { $0 + (context.base.locate(recordID: $1.id).isEmpty ? 0 : 1) }
+        }
+        try context.commit(records: accepted, segment: builder, deletions: [])
+        report.accepted += accepted.count
+        records.removeAll(keepingCapacity: true)
+        origins.removeAll(keepingCapacity: true)
+        slotByID.removeAll(keepingCapacity: true)
+    }
+}

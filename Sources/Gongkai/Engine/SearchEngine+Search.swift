@@ -1,0 +1,69 @@
+import Foundation
+import GongkaiIndex
+
+extension SearchEngine {
+    /// Answers a search.
+    ///
+    /// - Throws: ``QueryError`` for a request that breaks a rule or a limit; ``EngineError``
+    ///   when the index or the store cannot be read.
+    public func search(_ request: SearchRequest) throws -> SearchResult {
+        let started = ContinuousClock.now
+        let query = try ParsedQuery(request, analyzer: analyzer)
+        let snapshot = try snapshot()
+        var facets = SearchRequest.defaultFacets
+        for f in request.facets where !facets.contains(f) { facets.append(f) }
+        let outcome = Searcher(snapshot: snapshot).search(query, sort: request.sort, offset: request.offset, limit: request.limit, facets: facets)
+        var hits: [Hit] = outcome.page.map { d in
+            let reader = snapshot.entries[d.entry].reader
+            let kind = reader.keywordColumns["kind"].map { column in
+                column.ordinals[Int(d.doc)] == UInt32.max ? "" : column.value(column.ordinals[Int(d.doc)])
+            } ?? ""
+            return Hit(id: reader.recordID(d.doc), kind: kind, score: Double(d.score), record: nil, highlights: [])
+        }
+        if request.includeRecords {
+            let records = try store.records(ids: hits.map(\.id))
+            let highlighter = Highlighter(words: query.words, analyzer: analyzer)
+            for i in hits.indices {
+                guard let record = records[hits[i].id] else { continue }
+                hits[i].record = record
+                hits[i].kind = record.kind
+                hits[i].highlights = Self.highlights(record, highlighter)
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        let micros = Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000)
+        return SearchResult(total: outcome.total, tookMicroseconds: micros, amountSumFen: outcome.amountSumFen, hits: hits, facets: outcome.facets)
+    }
+
+    /// Snippets of every text field of `record` that a query word matches.
+    static func highlights(_ record: Record, _ highlighter: Highlighter) -> [Highlight] {
+        var result: [Highlight] = []
+        for field in record.fields where !FieldName.untextual.contains(field.name) {
+            var snippets: [String] = []
+            for text in field.value.texts where snippets.count < SearchLimits.snippetsPerField {
+                if let s = highlighter.snippet(text) { snippets.append(s) }
+            }
+            if !snippets.isEmpty { result.append(Highlight(field: field.name, snippets: snippets)) }
+        }
+        return result
+    }
+
+    /// The disclosure chain of one subsidy item (contract §6), with up to `limit` payout rows
+    /// (newest first) and payout totals by level, year and town.
+    public func chain(item: String, limit: Int = 20) throws -> SubsidyChain {
+        func records(_ filters: [String: String]) throws -> [Record] {
+            let request = SearchRequest(filters: try filters.sorted(by: { $0.key < $1.key }).map { try Filter(field: $0.key, value: $0.value) },
+                                        limit: SearchLimits.limit, sort: .date)
+            return try search(request).hits.compactMap(\.record)
+        }
+        let policies = try records(["kind": "regulation", "subsidy_item": item]).filter {
+            $0.string("stage") != "管理" && $0.string("stage") != "服务"
+        }
+        let procedures = try records(["kind": "guide", "subsidy_item": item])
+        let inspections = try records(["stage": "管理", "subsidy_item": item])
+        let feedback = try records(["stage": "服务", "subsidy_item": item])
+        let payouts = try search(SearchRequest(filters: [try Filter(field: "kind", value: "payout"), try Filter(field: "item", value: item)],
+                                               limit: limit, sort: .date))
+        return SubsidyChain(item: item, policies: policies, procedures: procedures, inspections: inspections, feedback: feedback, payouts: payouts)
+    }
+}

@@ -1,0 +1,109 @@
+import GongkaiIndex
+
+/// The state of one write: the commit it builds on, under the folder's write lock.
+struct WriteContext {
+    let engine: SearchEngine
+    var base: IndexSnapshot
+
+    /// Stores `records` and `deletions` in the record store (one transaction), then commits
+    /// `segment` (built from `records`) and the deletions they imply to the index.
+    mutating func commit(records: [Record], segment: SegmentBuilder?, deletions: [String]) throws(EngineError) {
+        let sequence = try engine.store.write(records: records, deletions: deletions)
+        try commitIndex(ids: records.map(\.id) + deletions, segment: segment, appliedSequence: sequence)
+    }
+
+    /// Commits `segment` to the index, deleting the live documents of `ids` that are there now.
+    mutating func commitIndex(ids: [String], segment: SegmentBuilder?, appliedSequence: Int64, dropping: Set<UInt64> = []) throws(EngineError) {
+        var deletions: [Int: [UInt32]] = [:]
+        if base.liveCount > 0 {
+            for id in ids {
+                for (entry, doc) in base.locate(recordID: id) { deletions[entry, default: []].append(doc) }
+            }
+        }
+        do {
+            base = try IndexCommitter(directory: engine.directory)
+                .commit(base: base, segment: segment, deletions: deletions, dropping: dropping, appliedSequence: appliedSequence)
+        } catch {
+            throw EngineError(error)
+        }
+        engine.publish(base)
+    }
+}
+
+extension SearchEngine {
+    /// Runs `body` as the only writer of the index: takes the write lock, reloads the latest
+    /// commit, replays what the index lacks from the record store, then lets `body` commit.
+    func write<T>(_ body: (inout WriteContext) throws(EngineError) -> T) throws(EngineError) -> T {
+        guard !readOnly else { throw EngineError(.readOnly, "the index at \(path) was opened read-only") }
+        writing.lock()
+        defer { writing.unlock() }
+        let lock = try WriteLock(directory: path)
+        var context = WriteContext(engine: self, base: try Self.loadSnapshot(directory, previous: try snapshot()))
+        try recover(&context)
+        let result = try body(&context)
+        try mergeSmallSegments(&context)
+        _ = consume lock
+        return result
+    }
+
+    /// Makes `snapshot` the commit searches in this process see.
+    func publish(_ snapshot: IndexSnapshot) {
+        let fingerprint = directory.fingerprint(Manifest.fileName)
+        current.withLock {
+            $0.snapshot = snapshot
+            $0.fingerprint = fingerprint
+        }
+    }
+
+    /// Replays every store change after the manifest's `appliedSequence`: the records and
+    /// deletions a crash left out of the index (see FORMAT.md, "Commit and recovery").
+    func recover(_ context: inout WriteContext) throws(EngineError) {
+        let applied = context.base.manifest.appliedSequence
+        let last = try store.lastSequence()
+        guard last > applied else { return }
+        var latest: [String: Record?] = [:]
+        var order: [String] = []
+        for change in try store.changes(after: applied) {
+            let id = change.record?.id ?? change.deletedID ?? ""
+            if latest[id] == nil { order.append(id) }
+            latest[id] = .some(change.record)
+        }
+        var builder = SegmentBuilder(analyzer: analyzer)
+        for id in order {
+            guard let record = latest[id] ?? nil else { continue }
+            do { try builder.add(record.indexDocument()) } catch { throw EngineError(error) }
+        }
+        try context.commitIndex(ids: order, segment: builder, appliedSequence: last)
+    }
+
+    /// Segments under this many live documents are small, and merged once there are more
+    /// than ``mergeThreshold`` of them.
+    static let smallSegment = 50_000
+    /// How many small segments may stand before they are merged.
+    static let mergeThreshold = 6
+
+    /// Merges the small segments into one by re-indexing their live records from the store
+    /// (the store holds exactly the versions the index has: the caller holds the write lock
+    /// and recovery has run).
+    func mergeSmallSegments(_ context: inout WriteContext) throws(EngineError) {
+        let small = context.base.entries.filter { $0.live.liveCount < Self.smallSegment }
+        guard small.count > Self.mergeThreshold else { return }
+        var ids: [String] = []
+        for entry in small {
+            for doc in 0..<UInt32(entry.reader.documentCount) where entry.live.isLive(doc) { ids.append(entry.reader.recordID(doc)) }
+        }
+        var builder = SegmentBuilder(analyzer: analyzer)
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let records = try store.records(ids: chunk)
+            for id in chunk {
+                guard let record = records[id] else { continue }
+                do { try builder.add(record.indexDocument()) } catch { throw EngineError(error) }
+            }
+            start += chunk.count
+        }
+        try context.commitIndex(ids: [], segment: builder, appliedSequence: context.base.manifest.appliedSequence,
+                                dropping: Set(small.map(\.reader.id)))
+    }
+}

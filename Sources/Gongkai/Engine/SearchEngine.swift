@@ -1,0 +1,129 @@
+import Foundation
+import Synchronization
+import GongkaiIndex
+import GongkaiText
+
+/// The one entry point of Gongkai: opens an index directory, ingests and deletes records,
+/// and answers searches, record look-ups and subsidy chains.
+///
+/// An engine is safe to share: any number of tasks may search at once while one ingest runs;
+/// each search sees one whole commit, never part of one. Another process's commits become
+/// visible to an open engine at its next search.
+///
+/// ```swift
+/// let engine = try SearchEngine.open(directory: "index")
+/// let report = try engine.ingest([.file("payouts.jsonl")])
+/// let result = try engine.search(SearchRequest(query: "水稻", filters: [try Filter(parsing: "level=村级")]))
+/// print(result.total, result.amountSum)
+/// ```
+public final class SearchEngine: Sendable {
+    /// The index folder.
+    public let path: String
+    /// Whether this engine refuses to write.
+    public let readOnly: Bool
+    let directory: IndexDirectory
+    let store: RecordStore
+    let analyzer = TextAnalyzer()
+    let current: Mutex<CurrentCommit>
+    /// Serialises writers inside this process (the `LOCK` file serialises processes).
+    let writing = NSLock()
+
+    /// The commit searches use, and what tells that the manifest on disk has changed.
+    struct CurrentCommit: Sendable {
+        var snapshot: IndexSnapshot
+        var fingerprint: [Int]?
+    }
+
+    private init(path: String, readOnly: Bool, directory: IndexDirectory, store: RecordStore, snapshot: IndexSnapshot, fingerprint: [Int]?) {
+        self.path = path
+        self.readOnly = readOnly
+        self.directory = directory
+        self.store = store
+        current = Mutex(CurrentCommit(snapshot: snapshot, fingerprint: fingerprint))
+    }
+
+    /// Opens the index in `directory`. Unless `readOnly`, the folder is created when absent
+    /// and, when the index lags behind its record store after a crash, brought up to date.
+    ///
+    /// - Throws: ``EngineError`` when the folder cannot be created or holds a damaged or
+    ///   incompatible index, or (read-only) when there is no index.
+    public static func open(directory path: String, readOnly: Bool = false) throws(EngineError) -> SearchEngine {
+        let directory: IndexDirectory
+        do { directory = try IndexDirectory(path: path, create: !readOnly) } catch { throw EngineError(error) }
+        if readOnly && !directory.exists(RecordStore.fileName) {
+            throw EngineError(.notFound, "there is no index at \(path); create one with `gongkai ingest --index \(path) FILE`")
+        }
+        let store = try RecordStore(path: directory.url(RecordStore.fileName), readOnly: readOnly)
+        let fingerprint = directory.fingerprint(Manifest.fileName)
+        let snapshot = try loadSnapshot(directory, previous: nil)
+        let engine = SearchEngine(path: path, readOnly: readOnly, directory: directory, store: store, snapshot: snapshot, fingerprint: fingerprint)
+        if !readOnly, try store.lastSequence() > snapshot.manifest.appliedSequence {
+            try engine.write { _ in }  // Taking the write path replays what the index lacks.
+        }
+        return engine
+    }
+
+    /// Reads the manifest and opens its segments, retrying when a concurrent commit removes a
+    /// file between the two reads.
+    static func loadSnapshot(_ directory: IndexDirectory, previous: IndexSnapshot?) throws(EngineError) -> IndexSnapshot {
+        var attempt = 0
+        while true {
+            do {
+                let manifest = try Manifest.read(directory)
+                return try IndexSnapshot(directory: directory, manifest: manifest, reusing: previous)
+            } catch {
+                attempt += 1
+                if attempt >= 5 { throw EngineError(error) }
+                if case .io = error {} else if case .corrupt = error {} else { throw EngineError(error) }
+            }
+        }
+    }
+
+    /// The commit to search: the latest one on disk.
+    func snapshot() throws(EngineError) -> IndexSnapshot {
+        let fingerprint = directory.fingerprint(Manifest.fileName)
+        let (snapshot, stale) = current.withLock { ($0.snapshot, $0.fingerprint != fingerprint) }
+        guard stale else { return snapshot }
+        let fresh = try Self.loadSnapshot(directory, previous: snapshot)
+        current.withLock {
+            if $0.snapshot.manifest.generation <= fresh.manifest.generation {
+                $0.snapshot = fresh
+                $0.fingerprint = fingerprint
+            }
+        }
+        return fresh
+    }
+
+    /// The record with `id`, or `nil` when there is none. Output paths must mask it
+    /// (``Record/maskedJSON()``).
+    public func record(id: String) throws(EngineError) -> Record? {
+        try store.records(ids: [id])[id]
+    }
+
+    /// The number of records in the latest commit.
+    public func recordCount() throws(EngineError) -> Int {
+        try snapshot().liveCount
+    }
+
+    /// Counts of records by kind in the store and in the index, for consistency checks.
+    public func consistency() throws(EngineError) -> (store: [String: Int], index: [String: Int]) {
+        let snapshot = try snapshot()
+        let outcome = Searcher(snapshot: snapshot).search(try! ParsedQuery(SearchRequest(limit: 1), analyzer: analyzer),
+                                                         sort: .relevance, offset: 0, limit: 1, facets: ["kind"])
+        var index: [String: Int] = [:]
+        for value in outcome.facets.first?.values ?? [] { index[value.value] = value.count }
+        return (try store.countsByKind(), index)
+    }
+}
+
+extension EngineError {
+    /// Wraps an index-layer error.
+    init(_ error: IndexError) {
+        switch error {
+        case .corrupt: self.init(.corrupt, error.description)
+        case .formatTooNew, .formatTooOld: self.init(.incompatible, error.description)
+        case .io: self.init(.io, error.description)
+        case .documentTooLarge: self.init(.io, error.description)
+        }
+    }
+}

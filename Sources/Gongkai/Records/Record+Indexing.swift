@@ -1,0 +1,27 @@
+import GongkaiIndex
+
+extension Record {
+    /// The record as the index sees it: text fields (every string and string array except
+    /// the keys and the typed `amount` and `date`), exact values of every field but `amount`,
+    /// and the typed column values.
+    func indexDocument() -> IndexDocument {
+        var texts: [(field: String, text: String)] = []
+        var keywords: [(field: String, values: [String])] = [("id", [id]), ("kind", [kind])]
+        var year: Int32?, amount: Int64?, date: Int32?
+        for field in fields {
+            if !FieldName.untextual.contains(field.name) {
+                for text in field.value.texts { texts.append((field.name, text)) }
+            }
+            switch field.name {
+            case "amount":
+                amount = Self.scalarText(field.value).flatMap { Money.fen($0) }
+                continue
+            case "year": year = Self.scalarText(field.value).flatMap { TypedValue.year($0) }
+            case "date": date = Self.scalarText(field.value).flatMap { CalendarDate.days($0) }
+            default: break
+            }
+            keywords.append((field.name, field.value.elements))
+        }
+        return IndexDocument(recordID: id, texts: texts, keywords: keywords, year: year, amountFen: amount, dateDays: date)
+    }
+}

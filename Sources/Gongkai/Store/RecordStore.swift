@@ -1,0 +1,129 @@
+import GRDB
+
+/// The source of truth for records: an SQLite database (WAL mode, `synchronous=FULL`) read
+/// and written through GRDB. Every write is one transaction; each record or deletion it
+/// makes gets the next number of a sequence, which the index manifest records as the point
+/// it has reached, so that an index can always catch up with its store after a crash.
+///
+/// Tables: `record(id PRIMARY KEY, kind, json, seq)` — the record as ingested, unmasked;
+/// `tombstone(seq PRIMARY KEY, id)` — deletions; `meta(key PRIMARY KEY, value)` — `last_seq`.
+final class RecordStore: Sendable {
+    static let fileName = "records.sqlite"
+    private let pool: DatabasePool
+
+    /// Opens (or, unless `readOnly`, creates) the store at `path`.
+    init(path: String, readOnly: Bool) throws(EngineError) {
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(10)
+        if !readOnly {
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            if !readOnly { try Self.migrator.migrate(pool) }
+        } catch {
+            throw EngineError(.io, "could not open the record store \(path): \(error)")
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE record (id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, json TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX record_seq ON record(seq);
+                CREATE TABLE tombstone (seq INTEGER PRIMARY KEY NOT NULL, id TEXT NOT NULL);
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+                INSERT INTO meta (key, value) VALUES ('last_seq', 0);
+                """)
+        }
+        return migrator
+    }
+
+    /// Stores `records` (replacing same ids) and deletes `deletions`, in one transaction.
+    /// Returns the last sequence number used.
+    func write(records: [Record], deletions: [String]) throws(EngineError) -> Int64 {
+        do {
+            return try pool.write { db in
+                var seq = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_seq'") ?? 0
+                let upsert = try db.cachedStatement(sql: """
+                    INSERT INTO record (id, kind, json, seq) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, json = excluded.json, seq = excluded.seq
+                    """)
+                for record in records {
+                    seq += 1
+                    try upsert.execute(arguments: [record.id, record.kind, record.storedJSON(), seq])
+                }
+                let delete = try db.cachedStatement(sql: "DELETE FROM record WHERE id = ?")
+                let tombstone = try db.cachedStatement(sql: "INSERT INTO tombstone (seq, id) VALUES (?, ?)")
+                for id in deletions {
+                    seq += 1
+                    try delete.execute(arguments: [id])
+                    try tombstone.execute(arguments: [seq, id])
+                }
+                try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'last_seq'", arguments: [seq])
+                return seq
+            }
+        } catch {
+            throw EngineError(.io, "could not write to the record store: \(error)")
+        }
+    }
+
+    /// The last sequence number written.
+    func lastSequence() throws(EngineError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_seq'") ?? 0 }
+    }
+
+    /// The changes after sequence number `seq`, in order: records to (re)index and ids deleted.
+    func changes(after seq: Int64) throws(EngineError) -> [(seq: Int64, record: Record?, deletedID: String?)] {
+        let rows = try read { db in
+            let records = try Row.fetchAll(db, sql: "SELECT seq, json FROM record WHERE seq > ? ORDER BY seq", arguments: [seq])
+            let deletions = try Row.fetchAll(db, sql: "SELECT seq, id FROM tombstone WHERE seq > ? ORDER BY seq", arguments: [seq])
+            return (records.map { (Int64($0[0]) ?? 0, String($0[1]) ?? "") }, deletions.map { (Int64($0[0]) ?? 0, String($0[1]) ?? "") })
+        }
+        var changes: [(seq: Int64, record: Record?, deletedID: String?)] = []
+        for (s, json) in rows.0 { changes.append((s, try Self.decode(json), nil)) }
+        for (s, id) in rows.1 { changes.append((s, nil, id)) }
+        return changes.sorted { $0.seq < $1.seq }
+    }
+
+    /// The records with these ids that exist, by id.
+    func records(ids: [String]) throws(EngineError) -> [String: Record] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: "SELECT json FROM record WHERE id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))",
+                             arguments: StatementArguments(ids)).map { String($0[0]) ?? "" }
+        }
+        var result: [String: Record] = [:]
+        for json in rows {
+            let record = try Self.decode(json)
+            result[record.id] = record
+        }
+        return result
+    }
+
+    /// The number of records.
+    func count() throws(EngineError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record") ?? 0 }
+    }
+
+    /// Counts of records per kind (for consistency checks).
+    func countsByKind() throws(EngineError) -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) FROM record GROUP BY kind") {
+                counts[String(row[0]) ?? ""] = Int(row[1]) ?? 0
+            }
+            return counts
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(EngineError) -> T {
+        do { return try pool.read(body) } catch { throw EngineError(.io, "could not read the record store: \(error)") }
+    }
+
+    private static func decode(_ json: String) throws(EngineError) -> Record {
+        do { return try Record(jsonLine: json) } catch { throw EngineError(.corrupt, "a stored record no longer parses: \(error.reason)") }
+    }
+}

@@ -1,0 +1,63 @@
+/// Reads one keyword column: the distinct values of a field in a segment, as written, and
+/// each document's value ordinals. Facets count ordinals, then name the winners.
+public struct KeywordColumnReader: @unchecked Sendable {
+    /// The field's name.
+    public let field: String
+    /// The number of distinct values.
+    public let valueCount: Int
+    /// Whether each document has at most one value (`ordinals[doc]`, `UInt32.max` = none).
+    public let isDense: Bool
+    private let valueOffsets: UnsafePointer<UInt32>
+    private let valueBytes: UnsafePointer<UInt8>
+    private let documentOffsets: UnsafePointer<UInt32>?
+    /// Dense: one ordinal per document. Multi: every document's ordinals, back to back.
+    public let ordinals: UnsafeBufferPointer<UInt32>
+
+    /// The value with ordinal `ordinal`.
+    public func value(_ ordinal: UInt32) -> String {
+        let start = Int(valueOffsets[Int(ordinal)]), end = Int(valueOffsets[Int(ordinal) + 1])
+        return String(decoding: UnsafeBufferPointer(start: valueBytes + start, count: end - start), as: UTF8.self)
+    }
+
+    /// The range of `ordinals` holding document `doc`'s values (multi-valued columns).
+    @inline(__always)
+    public func range(of doc: UInt32) -> Range<Int> {
+        guard let documentOffsets else {
+            return ordinals[Int(doc)] == UInt32.max ? Int(doc)..<Int(doc) : Int(doc)..<(Int(doc) + 1)
+        }
+        return Int(documentOffsets[Int(doc)])..<Int(documentOffsets[Int(doc) + 1])
+    }
+
+    /// Parses the column directory of a segment's columns section.
+    static func directory(_ section: UnsafeRawBufferPointer, documentCount: Int, file: String) throws(IndexError) -> [String: KeywordColumnReader] {
+        guard section.count >= 8, let base = section.baseAddress else { throw .corrupt(file: file, detail: "the columns section is cut short") }
+        let count = Int(section.loadUnaligned(as: UInt32.self).littleEndian)
+        guard 8 + count * SegmentFormat.columnEntrySize <= section.count else {
+            throw .corrupt(file: file, detail: "the column directory lies outside its section")
+        }
+        var columns: [String: KeywordColumnReader] = [:]
+        for i in 0..<count {
+            let e = 8 + i * SegmentFormat.columnEntrySize
+            func u32(_ o: Int) -> Int { Int(section.loadUnaligned(fromByteOffset: e + o, as: UInt32.self).littleEndian) }
+            func u64(_ o: Int) -> Int { Int(section.loadUnaligned(fromByteOffset: e + o, as: UInt64.self).littleEndian) }
+            let nameOffset = u32(0), nameLength = u32(4), valueCount = u32(8), mode = UInt32(u32(12))
+            let valueOffsets = u64(16), valueBytes = u64(24), docOffsets = u64(32), ordinalsOffset = u64(40), ordinalCount = u64(48)
+            let dense = mode == SegmentFormat.denseColumn
+            guard nameOffset + nameLength <= section.count, valueOffsets + 4 * (valueCount + 1) <= section.count,
+                  ordinalsOffset + 4 * ordinalCount <= section.count, !dense || ordinalCount == documentCount,
+                  dense || docOffsets + 4 * (documentCount + 1) <= section.count
+            else { throw .corrupt(file: file, detail: "keyword column \(i) lies outside its section") }
+            let name = String(decoding: UnsafeRawBufferPointer(start: base + nameOffset, count: nameLength), as: UTF8.self)
+            columns[name] = KeywordColumnReader(
+                field: name,
+                valueCount: valueCount,
+                isDense: dense,
+                valueOffsets: (base + valueOffsets).assumingMemoryBound(to: UInt32.self),
+                valueBytes: (base + valueBytes).assumingMemoryBound(to: UInt8.self),
+                documentOffsets: dense ? nil : (base + docOffsets).assumingMemoryBound(to: UInt32.self),
+                ordinals: UnsafeBufferPointer(start: (base + ordinalsOffset).assumingMemoryBound(to: UInt32.self), count: ordinalCount)
+            )
+        }
+        return columns
+    }
+}

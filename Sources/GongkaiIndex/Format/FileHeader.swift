@@ -1,0 +1,60 @@
+/// The header and footer every binary index file carries, checked on every open.
+///
+/// ```
+/// Header: Magic(8 bytes, ASCII) Version(u32) Reserved(u32)
+/// Footer: Checksum(u64, FNV-1a of every byte before it) EndMagic("GKEND\0\0\0")
+/// ```
+public struct FileHeader: Sendable {
+    /// The size of the header in bytes.
+    public static let size = 16
+    /// The size of the footer in bytes.
+    public static let footerSize = 16
+    static let endMagic: [UInt8] = Array("GKEND\0\0\0".utf8)
+
+    /// The file's eight-byte magic, such as `GKSEGMNT`.
+    public var magic: [UInt8]
+    /// The format version this code writes and reads.
+    public var version: UInt32
+
+    /// Creates a header description.
+    public init(magic: String, version: UInt32) {
+        self.magic = Array(magic.utf8)
+        self.version = version
+    }
+
+    /// Writes the header.
+    public func write(to w: inout ByteWriter) {
+        w.append(contentsOf: magic)
+        w.fixed(version)
+        w.fixed(UInt32(0))
+    }
+
+    /// Appends the footer: the checksum of everything written so far, then the end magic.
+    public static func writeFooter(to w: inout ByteWriter) {
+        let sum = w.bytes.withUnsafeBytes { Checksum.fnv1a($0) }
+        w.fixed(sum)
+        w.append(contentsOf: endMagic)
+    }
+
+    /// Checks magic, version and footer of a whole file image. With `verifyChecksum` the
+    /// checksum is recomputed too (a full read; done on merge and check, not on every open).
+    public func check(_ file: UnsafeRawBufferPointer, name: String, verifyChecksum: Bool) throws(IndexError) {
+        guard file.count >= Self.size + Self.footerSize else {
+            throw .corrupt(file: name, detail: "the file is \(file.count) bytes, too short to be an index file")
+        }
+        guard file[0..<8].elementsEqual(magic) else {
+            throw .corrupt(file: name, detail: "it does not start with the magic \(String(decoding: magic, as: UTF8.self))")
+        }
+        let found = file.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
+        if found > version { throw .formatTooNew(file: name, found: found, supported: version) }
+        if found < version { throw .formatTooOld(file: name, found: found, supported: version) }
+        guard file[(file.count - 8)...].elementsEqual(Self.endMagic) else {
+            throw .corrupt(file: name, detail: "its footer is missing: the file was cut short")
+        }
+        if verifyChecksum {
+            let stored = file.loadUnaligned(fromByteOffset: file.count - 16, as: UInt64.self).littleEndian
+            let actual = Checksum.fnv1a(UnsafeRawBufferPointer(rebasing: file[..<(file.count - 16)]))
+            guard stored == actual else { throw .corrupt(file: name, detail: "its checksum does not match its contents") }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/// The decoded postings of one term in one segment: documents in increasing order with their
+/// term frequency and title frequency.
+public struct PostingList: Sendable {
+    /// Document ids, increasing.
+    public var documents: [UInt32] = []
+    /// Occurrences in each document.
+    public var frequencies: [UInt32] = []
+    /// Of those, occurrences in the title.
+    public var titleFrequencies: [UInt32] = []
+
+    /// An empty list.
+    public init() {}
+}
+
+/// Decodes postings and positions from a segment.
+///
+/// Postings of a term: for each document `varint(docDelta) varint(tf) varint(titleTf)`, the
+/// first delta taken from 0. Positions of a term: for each document in the same order, `tf`
+/// varints, each the delta from the previous position in that document (the first from 0).
+public enum PostingsReader {
+    /// Decodes the postings of `info`.
+    /// - Complexity: O(document frequency).
+    public static func decode(_ segment: SegmentReader, _ info: TermInfo) -> PostingList {
+        var list = PostingList()
+        let n = info.documentFrequency
+        list.documents.reserveCapacity(n)
+        list.frequencies.reserveCapacity(n)
+        list.titleFrequencies.reserveCapacity(n)
+        var p = segment.postings + info.postingsOffset
+        var doc: UInt32 = 0
+        for _ in 0..<n {
+            doc &+= readVarint(&p)
+            list.documents.append(doc)
+            list.frequencies.append(readVarint(&p))
+            list.titleFrequencies.append(readVarint(&p))
+        }
+        return list
+    }
+
+    /// Decodes only the document ids of `info`.
+    public static func documents(_ segment: SegmentReader, _ info: TermInfo) -> [UInt32] {
+        var docs: [UInt32] = []
+        docs.reserveCapacity(info.documentFrequency)
+        var p = segment.postings + info.postingsOffset
+        var doc: UInt32 = 0
+        for _ in 0..<info.documentFrequency {
+            doc &+= readVarint(&p)
+            docs.append(doc)
+            skipVarint(&p)
+            skipVarint(&p)
+        }
+        return docs
+    }
+
+    /// Reads one LEB128 varint and advances `p` past it.
+    @inline(__always)
+    public static func readVarint(_ p: inout UnsafePointer<UInt8>) -> UInt32 {
+        var b = p.pointee
+        p += 1
+        if b < 0x80 { return UInt32(b) }
+        var value = UInt32(b & 0x7F)
+        var shift: UInt32 = 7
+        repeat {
+            b = p.pointee
+            p += 1
+            value |= UInt32(b & 0x7F) << shift
+            shift += 7
+        } while b >= 0x80 && shift < 35
+        return value
+    }
+
+    /// Skips one varint.
+    @inline(__always)
+    static func skipVarint(_ p: inout UnsafePointer<UInt8>) {
+        while p.pointee >= 0x80 { p += 1 }
+        p += 1
+    }
+}
+
+/// Walks the positions of one term, document by document, in increasing document order.
+public struct PositionsCursor {
+    private var pointer: UnsafePointer<UInt8>
+    private var index = 0
+    private let frequencies: [UInt32]
+
+    /// A cursor at the first document of a term whose postings were decoded into `list`.
+    public init(_ segment: SegmentReader, _ info: TermInfo, _ list: PostingList) {
+        pointer = segment.positions + info.positionsOffset
+        frequencies = list.frequencies
+    }
+
+    /// The positions of the document at `documentIndex` in the posting list; indices must not
+    /// decrease between calls.
+    public mutating func positions(at documentIndex: Int, into out: inout [UInt32]) {
+        while index < documentIndex {
+            for _ in 0..<frequencies[index] { PostingsReader.skipVarint(&pointer) }
+            index += 1
+        }
+        out.removeAll(keepingCapacity: true)
+        var position: UInt32 = 0
+        for _ in 0..<frequencies[index] {
+            position &+= PostingsReader.readVarint(&pointer)
+            out.append(position)
+        }
+        index += 1
+    }
+}

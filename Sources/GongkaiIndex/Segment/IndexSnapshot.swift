@@ -1,0 +1,63 @@
+/// One commit of an index, open for reading: its segments and their live documents.
+/// Immutable, so any number of searches can share it while a writer makes the next commit.
+public struct IndexSnapshot: Sendable {
+    /// One segment with its deletions.
+    public struct Entry: Sendable {
+        /// The segment.
+        public let reader: SegmentReader
+        /// Its live documents.
+        public let live: LiveDocuments
+    }
+
+    /// The manifest of this commit.
+    public let manifest: Manifest
+    /// The segments, oldest first.
+    public let entries: [Entry]
+
+    /// The number of live documents.
+    public var liveCount: Int { entries.reduce(0) { $0 + $1.live.liveCount } }
+
+    /// An index with no segments.
+    public init() {
+        manifest = Manifest()
+        entries = []
+    }
+
+    /// Opens the commit `manifest` describes, reusing already-open segment readers from
+    /// `previous` (segments are immutable, so a reader stays valid across commits).
+    public init(directory: IndexDirectory, manifest: Manifest, reusing previous: IndexSnapshot? = nil) throws(IndexError) {
+        var open: [UInt64: SegmentReader] = [:]
+        for entry in previous?.entries ?? [] { open[entry.reader.id] = entry.reader }
+        var entries: [Entry] = []
+        for segment in manifest.segments {
+            let reader: SegmentReader
+            if let existing = open[segment.id] { reader = existing } else { reader = try SegmentReader(directory: directory, id: segment.id) }
+            guard reader.documentCount == segment.documents else {
+                throw .corrupt(file: SegmentFormat.fileName(segment.id), detail: "it has \(reader.documentCount) documents but the manifest says \(segment.documents)")
+            }
+            var live = LiveDocuments(documentCount: segment.documents)
+            if segment.deletesGeneration > 0 {
+                let name = LiveDocuments.fileName(segment: segment.id, generation: segment.deletesGeneration)
+                guard let bytes = try directory.read(name) else {
+                    throw .corrupt(file: name, detail: "the manifest names it but it is missing")
+                }
+                live = try LiveDocuments(bytes: bytes, name: name)
+                guard live.documentCount == segment.documents else { throw .corrupt(file: name, detail: "it covers the wrong number of documents") }
+            }
+            entries.append(Entry(reader: reader, live: live))
+        }
+        self.manifest = manifest
+        self.entries = entries
+    }
+
+    /// The live documents whose exact `id` is `recordID`, as (entry index, document) pairs.
+    public func locate(recordID: String) -> [(entry: Int, doc: UInt32)] {
+        let term = Term.exact(field: "id", value: recordID)
+        var found: [(Int, UInt32)] = []
+        for (i, entry) in entries.enumerated() {
+            guard let info = entry.reader.termInfo(term) else { continue }
+            for doc in PostingsReader.documents(entry.reader, info) where entry.live.isLive(doc) { found.append((i, doc)) }
+        }
+        return found
+    }
+}

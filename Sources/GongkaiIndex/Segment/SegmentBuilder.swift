@@ -1,0 +1,185 @@
+import GongkaiText
+
+/// Inverts documents in memory into the contents of one segment: the term dictionary,
+/// postings with positions, and the per-document columns. ``SegmentWriter`` serialises it.
+public struct SegmentBuilder: Sendable {
+    /// The postings of one term as they accumulate, in document order.
+    struct TermPostings: Sendable {
+        var docs: [UInt32] = []
+        var termFrequencies: [UInt32] = []
+        var titleFrequencies: [UInt32] = []
+        var positions: [UInt32] = []
+    }
+
+    /// The values of one keyword field, as (document, value ordinal) pairs in document order.
+    struct KeywordColumn: Sendable {
+        var ordinals: [String: UInt32] = [:]
+        var values: [String] = []
+        var entries: [(doc: UInt32, ordinal: UInt32)] = []
+        var longestValueBytes = 0
+    }
+
+    private let analyzer: TextAnalyzer
+    private var hanTerms: [UInt64: UInt32] = [:]
+    private var byteTerms: [[UInt8]: UInt32] = [:]
+    private(set) var termBytes: [[UInt8]] = []
+    private(set) var postings: [TermPostings] = []
+    private(set) var recordIDs: [String] = []
+    private(set) var docLengths: [UInt32] = []
+    private(set) var years: [Int32] = []
+    private(set) var amounts: [Int64] = []
+    private(set) var dates: [Int32] = []
+    private(set) var keywordFields: [String: KeywordColumn] = [:]
+    private var occurrences: [UInt64] = []
+
+    /// The fields whose exact values are compared without normalisation.
+    public static let rawKeywordFields: Set<String> = ["id", "kind", "id_number"]
+    /// The fields that get no keyword column (unique per record, or private).
+    public static let columnlessFields: Set<String> = ["id", "id_number"]
+
+    /// Creates an empty builder.
+    public init(analyzer: TextAnalyzer = TextAnalyzer()) { self.analyzer = analyzer }
+
+    /// The number of documents added.
+    public var documentCount: Int { recordIDs.count }
+
+    /// Adds a document; it gets the next document id.
+    ///
+    /// - Throws: ``IndexError/documentTooLarge(_:)`` when a value has more than 2²⁰ positions
+    ///   or the record more than 4,096 text values. Nothing is added then.
+    public mutating func add(_ document: IndexDocument) throws(IndexError) {
+        occurrences.removeAll(keepingCapacity: true)
+        var length: UInt32 = 0
+        var nextValue: UInt32 = 1
+        for (field, text) in document.texts {
+            let isTitle = field == "title"
+            let valueIndex: UInt32
+            if isTitle { valueIndex = 0 } else { valueIndex = nextValue; nextValue += 1 }
+            guard valueIndex < UInt32(IndexPosition.maximumValues) else {
+                throw .documentTooLarge("record \(document.recordID) has more than \(IndexPosition.maximumValues) text values")
+            }
+            let tokens = try invert(text, base: valueIndex << IndexPosition.offsetBits, recordID: document.recordID)
+            length += isTitle ? tokens * IndexPosition.titleWeight : tokens
+        }
+        let doc = UInt32(recordIDs.count)
+        for (field, values) in document.keywords {
+            let raw = Self.rawKeywordFields.contains(field)
+            for value in values {
+                let normalized = raw ? value : analyzer.normalizedString(value)
+                if normalized.utf8.count <= Term.maximumExactValueBytes {
+                    occurrences.append(UInt64(intern(bytes: Term.exact(field: field, value: normalized))) << 32 | UInt64(UInt32.max))
+                }
+                if !Self.columnlessFields.contains(field) { addKeyword(field: field, value: value, doc: doc) }
+            }
+        }
+        flushOccurrences(doc: doc)
+        recordIDs.append(document.recordID)
+        docLengths.append(length)
+        years.append(document.year ?? Int32.min)
+        amounts.append(document.amountFen ?? -1)
+        dates.append(document.dateDays ?? Int32.min)
+    }
+
+    /// Analyses one text value into occurrences; returns its Lucene token count.
+    private mutating func invert(_ text: String, base: UInt32, recordID: String) throws(IndexError) -> UInt32 {
+        var offset: UInt32 = 0
+        var tokens: UInt32 = 0
+        for run in analyzer.runs(text) {
+            guard offset + UInt32(run.scalars.count) + IndexPosition.runGap <= IndexPosition.maximumOffset else {
+                throw .documentTooLarge("a text value of record \(recordID) is too long: more than about 500,000 characters")
+            }
+            let p = base | offset
+            switch run.script {
+            case .alnum:
+                add(intern(bytes: Term.word(run.text)), at: p)
+                tokens += 1
+                offset += IndexPosition.runGap
+            case .han:
+                let s = run.scalars
+                let last = UInt32(max(s.count - 2, 0))
+                for i in 0..<s.count {
+                    add(intern(.char, s[i]), at: p + min(UInt32(i), last))
+                    if i + 1 < s.count { add(intern(.bigram, s[i], s[i + 1]), at: p + UInt32(i)) }
+                }
+                add(intern(.runStart, s[0]), at: p)
+                add(intern(.runEnd, s[s.count - 1]), at: p + last)
+                tokens += max(UInt32(s.count) - 1, 1)
+                offset += last + IndexPosition.runGap
+            }
+        }
+        return tokens
+    }
+
+    @inline(__always)
+    private mutating func add(_ term: UInt32, at position: UInt32) {
+        occurrences.append(UInt64(term) << 32 | UInt64(position))
+    }
+
+    /// Sorts this document's occurrences by term then position and appends them to postings.
+    private mutating func flushOccurrences(doc: UInt32) {
+        occurrences.sort()
+        var i = 0
+        while i < occurrences.count {
+            let term = Int(occurrences[i] >> 32)
+            let positional = TermTag(rawValue: termBytes[term][0])?.isPositional ?? false
+            var tf: UInt32 = 0
+            var titleTf: UInt32 = 0
+            var previous: UInt32? = nil
+            while i < occurrences.count, Int(occurrences[i] >> 32) == term {
+                let position = UInt32(truncatingIfNeeded: occurrences[i])
+                i += 1
+                if positional {
+                    if position == previous { continue }  // One position holds a term once.
+                    postings[term].positions.append(position)
+                    previous = position
+                }
+                tf += 1
+                if IndexPosition.isTitle(position) { titleTf += 1 }
+            }
+            postings[term].docs.append(doc)
+            postings[term].termFrequencies.append(tf)
+            postings[term].titleFrequencies.append(titleTf)
+        }
+    }
+
+    private mutating func addKeyword(field: String, value: String, doc: UInt32) {
+        keywordFields[field, default: KeywordColumn()].add(value: value, doc: doc)
+    }
+
+    private mutating func intern(_ tag: TermTag, _ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil) -> UInt32 {
+        // Han terms pack into 64 bits: tag, then two 24-bit scalars (0 when absent).
+        let key = UInt64(tag.rawValue) << 48 | UInt64(a.value) << 24 | UInt64(b?.value ?? 0)
+        if let id = hanTerms[key] { return id }
+        let id = newTerm(Term.han(tag, a, b))
+        hanTerms[key] = id
+        return id
+    }
+
+    private mutating func intern(bytes: [UInt8]) -> UInt32 {
+        if let id = byteTerms[bytes] { return id }
+        let id = newTerm(bytes)
+        byteTerms[bytes] = id
+        return id
+    }
+
+    private mutating func newTerm(_ bytes: [UInt8]) -> UInt32 {
+        termBytes.append(bytes)
+        postings.append(TermPostings())
+        return UInt32(termBytes.count - 1)
+    }
+}
+
+extension SegmentBuilder.KeywordColumn {
+    mutating func add(value: String, doc: UInt32) {
+        let ordinal: UInt32
+        if let existing = ordinals[value] {
+            ordinal = existing
+        } else {
+            ordinal = UInt32(values.count)
+            ordinals[value] = ordinal
+            values.append(value)
+            longestValueBytes = max(longestValueBytes, value.utf8.count)
+        }
+        entries.append((doc, ordinal))
+    }
+}

@@ -1,0 +1,26 @@
+/// Constants of the segment file format; see FORMAT.md beside the index sources.
+public enum SegmentFormat {
+    /// The file header.
+    public static let header = FileHeader(magic: "GKSEGMNT", version: 1)
+
+    /// The sections of a segment file, in file order.
+    public enum Section: Int, CaseIterable, Sendable {
+        case termOffsets, termBytes, termInfos, postings, positions
+        case idOffsets, idBytes, docLengths, years, amounts, dates, columns, stats
+    }
+
+    /// The size of one term-info entry: docFreq u32, flags u32, postings u64, positions u64.
+    public static let termInfoSize = 24
+    /// The size of one keyword-column directory entry.
+    public static let columnEntrySize = 64
+    /// Columns keep values of at most this many UTF-8 bytes; a field with a longer value in
+    /// the segment gets no column (facets on it fall back to its exact-value terms).
+    public static let maximumColumnValueBytes = 256
+    /// Column mode: one value or none per document (`UInt32.max` = none).
+    public static let denseColumn: UInt32 = 0
+    /// Column mode: any number of values per document, through an offsets array.
+    public static let multiColumn: UInt32 = 1
+
+    /// The file name of segment `id`.
+    public static func fileName(_ id: UInt64) -> String { "seg-\(id).gks" }
+}

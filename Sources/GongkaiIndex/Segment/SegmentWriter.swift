@@ -1,0 +1,152 @@
+/// Serialises a ``SegmentBuilder`` into the bytes of one segment file (format in FORMAT.md).
+public enum SegmentWriter {
+    /// The segment file image of `builder`.
+    public static func serialize(_ builder: SegmentBuilder) -> [UInt8] {
+        let order = builder.termBytes.indices.sorted { builder.termBytes[$0].lexicographicallyPrecedes(builder.termBytes[$1]) }
+        var sections: [[UInt8]] = []
+
+        var termOffsets = ByteWriter(), termBytes = ByteWriter(), termInfos = ByteWriter()
+        var postings = ByteWriter(), positions = ByteWriter()
+        for term in order {
+            termOffsets.fixed(UInt32(termBytes.count))
+            termBytes.append(contentsOf: builder.termBytes[term])
+            let p = builder.postings[term]
+            termInfos.fixed(UInt32(p.docs.count))
+            termInfos.fixed(UInt32(p.positions.isEmpty ? 0 : 1))
+            termInfos.fixed(UInt64(postings.count))
+            termInfos.fixed(UInt64(positions.count))
+            var previousDoc: UInt32 = 0
+            var positionIndex = 0
+            for i in p.docs.indices {
+                postings.varint(p.docs[i] - previousDoc)
+                postings.varint(p.termFrequencies[i])
+                postings.varint(p.titleFrequencies[i])
+                previousDoc = p.docs[i]
+                if !p.positions.isEmpty {
+                    var previous: UInt32 = 0
+                    for _ in 0..<p.termFrequencies[i] {
+                        positions.varint(p.positions[positionIndex] - previous)
+                        previous = p.positions[positionIndex]
+                        positionIndex += 1
+                    }
+                }
+            }
+        }
+        termOffsets.fixed(UInt32(termBytes.count))
+        sections += [termOffsets.bytes, termBytes.bytes, termInfos.bytes, postings.bytes, positions.bytes]
+
+        var idOffsets = ByteWriter(), idBytes = ByteWriter()
+        for id in builder.recordIDs {
+            idOffsets.fixed(UInt32(idBytes.count))
+            idBytes.append(contentsOf: id.utf8)
+        }
+        idOffsets.fixed(UInt32(idBytes.count))
+        sections += [idOffsets.bytes, idBytes.bytes]
+        sections.append(fixedArray(builder.docLengths))
+        sections.append(fixedArray(builder.years))
+        sections.append(fixedArray(builder.amounts))
+        sections.append(fixedArray(builder.dates))
+        sections.append(columns(builder))
+        var stats = ByteWriter()
+        stats.fixed(builder.docLengths.reduce(UInt64(0)) { $0 + UInt64($1) })
+        sections.append(stats.bytes)
+        return assemble(sections, documentCount: builder.documentCount)
+    }
+
+    /// Lays out header, section table, 8-aligned sections and footer.
+    static func assemble(_ sections: [[UInt8]], documentCount: Int) -> [UInt8] {
+        var w = ByteWriter(reserving: sections.reduce(1024) { $0 + $1.count + 8 })
+        SegmentFormat.header.write(to: &w)
+        w.fixed(UInt32(documentCount))
+        w.fixed(UInt32(sections.count))
+        var offset = FileHeader.size + 8 + sections.count * 16
+        offset = (offset + 7) & ~7
+        for s in sections {
+            w.fixed(UInt64(offset))
+            w.fixed(UInt64(s.count))
+            offset = (offset + s.count + 7) & ~7
+        }
+        for s in sections {
+            w.align(8)
+            w.append(contentsOf: s)
+        }
+        w.align(8)
+        FileHeader.writeFooter(to: &w)
+        return w.bytes
+    }
+
+    static func fixedArray<T: FixedWidthInteger>(_ values: [T]) -> [UInt8] {
+        var w = ByteWriter(reserving: values.count * MemoryLayout<T>.size)
+        for v in values { w.fixed(v) }
+        return w.bytes
+    }
+
+    /// The keyword columns section: a directory of fixed entries, then each column's data.
+    static func columns(_ builder: SegmentBuilder) -> [UInt8] {
+        let fields = builder.keywordFields
+            .filter { $0.value.longestValueBytes <= SegmentFormat.maximumColumnValueBytes }
+            .sorted { $0.key < $1.key }
+        let docCount = builder.documentCount
+        var data = ByteWriter()
+        var directory = ByteWriter()
+        let dataStart = 8 + fields.count * SegmentFormat.columnEntrySize
+        for (name, column) in fields {
+            let nameOffset = dataStart + data.count
+            data.append(contentsOf: name.utf8)
+            data.align(8)
+            let valueOffsetsOffset = dataStart + data.count
+            var valueBytes = ByteWriter()
+            for v in column.values {
+                data.fixed(UInt32(valueBytes.count))
+                valueBytes.append(contentsOf: v.utf8)
+            }
+            data.fixed(UInt32(valueBytes.count))
+            data.align(8)
+            let valueBytesOffset = dataStart + data.count
+            data.append(contentsOf: valueBytes.bytes)
+            data.align(8)
+            var isDense = true
+            var previousDoc: UInt32? = nil
+            for entry in column.entries {
+                if entry.doc == previousDoc { isDense = false; break }
+                previousDoc = entry.doc
+            }
+            var docOffsetsOffset = 0
+            if !isDense {
+                docOffsetsOffset = dataStart + data.count
+                var e = 0
+                for doc in 0..<docCount {
+                    data.fixed(UInt32(e))
+                    while e < column.entries.count, column.entries[e].doc == UInt32(doc) { e += 1 }
+                }
+                data.fixed(UInt32(column.entries.count))
+                data.align(8)
+            }
+            let ordinalsOffset = dataStart + data.count
+            if isDense {
+                var dense = [UInt32](repeating: UInt32.max, count: docCount)
+                for entry in column.entries { dense[Int(entry.doc)] = entry.ordinal }
+                for v in dense { data.fixed(v) }
+            } else {
+                for entry in column.entries { data.fixed(entry.ordinal) }
+            }
+            data.align(8)
+            directory.fixed(UInt32(nameOffset))
+            directory.fixed(UInt32(name.utf8.count))
+            directory.fixed(UInt32(column.values.count))
+            directory.fixed(isDense ? SegmentFormat.denseColumn : SegmentFormat.multiColumn)
+            directory.fixed(UInt64(valueOffsetsOffset))
+            directory.fixed(UInt64(valueBytesOffset))
+            directory.fixed(UInt64(docOffsetsOffset))
+            directory.fixed(UInt64(ordinalsOffset))
+            directory.fixed(UInt64(isDense ? docCount : column.entries.count))
+            directory.fixed(UInt64(0))
+        }
+        var w = ByteWriter()
+        w.fixed(UInt32(fields.count))
+        w.fixed(UInt32(0))
+        w.append(contentsOf: directory.bytes)
+        w.append(contentsOf: data.bytes)
+        return w.bytes
+    }
+}

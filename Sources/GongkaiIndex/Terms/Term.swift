@@ -1,0 +1,57 @@
+/// The terms of the index. Every term is a byte string whose first byte, the tag, says what
+/// it stands for; the rest is UTF-8. Sorting terms bytewise groups them by tag.
+///
+/// A Han run `c₀…cₙ₋₁` of a text value yields: the bigrams `cᵢcᵢ₊₁` (positional), one char
+/// term per character (counts only — this is what finds a lone character inside bigrams and
+/// isolated unigrams alike), and two edge terms, `runStart(c₀)` and `runEnd(cₙ₋₁)`, which let a
+/// phrase require that a run begins or ends exactly where a mixed query word says it must.
+public enum TermTag: UInt8, Sendable {
+    /// A whole alnum run, lower-cased (positional).
+    case word = 1
+    /// Two consecutive Han characters of one run (positional).
+    case bigram = 2
+    /// One Han character, anywhere in a run (not positional).
+    case char = 3
+    /// The first character of a Han run (positional, at the run's first position).
+    case runStart = 4
+    /// The last character of a Han run (positional, at the run's last position).
+    case runEnd = 5
+    /// An exact field value: `tag, field name, 0x00, value` (not positional).
+    case exact = 16
+
+    /// Whether postings of this tag carry positions.
+    public var isPositional: Bool {
+        switch self {
+        case .word, .bigram, .runStart, .runEnd: return true
+        case .char, .exact: return false
+        }
+    }
+}
+
+/// Builds term byte strings.
+public enum Term {
+    /// A word term.
+    public static func word(_ text: String) -> [UInt8] { [TermTag.word.rawValue] + Array(text.utf8) }
+
+    /// A Han term of one or two scalars.
+    public static func han(_ tag: TermTag, _ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil) -> [UInt8] {
+        var bytes = [tag.rawValue]
+        bytes.append(contentsOf: String(a).utf8)
+        if let b { bytes.append(contentsOf: String(b).utf8) }
+        return bytes
+    }
+
+    /// The prefix shared by every exact-value term of `field`.
+    public static func exactPrefix(field: String) -> [UInt8] {
+        [TermTag.exact.rawValue] + Array(field.utf8) + [0]
+    }
+
+    /// An exact-value term; `value` must already be normalised where the field requires it.
+    public static func exact(field: String, value: String) -> [UInt8] {
+        exactPrefix(field: field) + Array(value.utf8)
+    }
+
+    /// The longest exact value (UTF-8 bytes, after normalisation) that gets a term. No filter
+    /// value can be this long, so longer values need none.
+    public static let maximumExactValueBytes = 4096
+}

@@ -1,0 +1,81 @@
+import GongkaiIndex
+
+/// Counts the values of one field over the match set, with amount sums, segment by segment.
+/// Reads the field's keyword column; where a segment has none (the field holds long text
+/// there), it counts the field's exact-value terms against the segment's matches instead.
+struct FacetCounter {
+    let field: String
+    private var totals: [String: (count: Int, fen: Int64)] = [:]
+    private var column: KeywordColumnReader?
+    private var counts: [Int] = []
+    private var sums: [Int64] = []
+    private var fallbackDocs: [UInt32] = []
+    private var fallbackAmounts: [Int64] = []
+
+    init(field: String) { self.field = field }
+
+    /// Starts counting in a new segment.
+    mutating func begin(_ segment: SegmentReader) {
+        column = segment.keywordColumns[field]
+        counts = [Int](repeating: 0, count: column?.valueCount ?? 0)
+        sums = [Int64](repeating: 0, count: column?.valueCount ?? 0)
+        fallbackDocs.removeAll(keepingCapacity: true)
+        fallbackAmounts.removeAll(keepingCapacity: true)
+    }
+
+    /// Counts one matching document.
+    @inline(__always)
+    mutating func add(_ doc: UInt32, amount: Int64) {
+        guard let column else {
+            fallbackDocs.append(doc)
+            fallbackAmounts.append(amount)
+            return
+        }
+        if column.isDense {
+            let ordinal = column.ordinals[Int(doc)]
+            if ordinal != UInt32.max {
+                counts[Int(ordinal)] += 1
+                sums[Int(ordinal)] += amount
+            }
+        } else {
+            for i in column.range(of: doc) {
+                counts[Int(column.ordinals[i])] += 1
+                sums[Int(column.ordinals[i])] += amount
+            }
+        }
+    }
+
+    /// Finishes the segment, folding its counts into the totals by value.
+    mutating func end(_ segment: SegmentReader) {
+        if let column {
+            for ordinal in counts.indices where counts[ordinal] > 0 {
+                let value = column.value(UInt32(ordinal))
+                let previous = totals[value] ?? (0, 0)
+                totals[value] = (previous.count + counts[ordinal], previous.fen + sums[ordinal])
+            }
+        } else if !fallbackDocs.isEmpty {
+            let prefix = Term.exactPrefix(field: field)
+            for index in segment.termRange(prefix: prefix) {
+                let docs = PostingsReader.documents(segment, segment.termInfo(at: index))
+                var count = 0
+                var fen: Int64 = 0
+                var cursor = 0
+                for (i, doc) in fallbackDocs.enumerated() {
+                    cursor = DocumentSets.advance(docs, from: cursor, to: doc)
+                    if cursor < docs.count, docs[cursor] == doc { count += 1; fen += fallbackAmounts[i] }
+                }
+                guard count > 0 else { continue }
+                let value = String(decoding: segment.term(at: index).dropFirst(prefix.count), as: UTF8.self)
+                let previous = totals[value] ?? (0, 0)
+                totals[value] = (previous.count + count, previous.fen + fen)
+            }
+        }
+    }
+
+    /// The most frequent values, by count then value.
+    func facet() -> Facet {
+        let values = totals.map { Facet.Value(value: $0.key, count: $0.value.count, amountSumFen: $0.value.fen) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+        return Facet(field: field, values: Array(values.prefix(SearchLimits.facetValues)))
+    }
+}

@@ -1,0 +1,63 @@
+/// A document on its way to the page: where it is and what it is ordered by.
+public struct ScoredDocument: Sendable {
+    /// The index of its segment in the snapshot.
+    public var entry: Int
+    /// Its document id in that segment.
+    public var doc: UInt32
+    /// Its BM25 score.
+    public var score: Float
+    /// The sort value for date or amount order (unused for relevance).
+    public var key: Int64
+}
+
+/// Keeps the best `capacity` documents seen, in a binary heap whose root is the worst kept.
+/// - Complexity: O(log capacity) per offered document.
+struct TopDocuments {
+    let capacity: Int
+    let byKey: Bool
+    private(set) var heap: [ScoredDocument] = []
+
+    init(capacity: Int, byKey: Bool) {
+        self.capacity = capacity
+        self.byKey = byKey
+        heap.reserveCapacity(min(capacity, 4096))
+    }
+
+    /// Whether `a` ranks before `b`: key (date/amount order) or score, higher first; ties in
+    /// index order, older first.
+    @inline(__always)
+    func ranksBefore(_ a: ScoredDocument, _ b: ScoredDocument) -> Bool {
+        if byKey, a.key != b.key { return a.key > b.key }
+        if a.score != b.score { return a.score > b.score }
+        if a.entry != b.entry { return a.entry < b.entry }
+        return a.doc < b.doc
+    }
+
+    mutating func offer(_ d: ScoredDocument) {
+        if heap.count < capacity {
+            heap.append(d)
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard ranksBefore(heap[parent], heap[i]) else { break }
+                heap.swapAt(parent, i)
+                i = parent
+            }
+        } else if capacity > 0, ranksBefore(d, heap[0]) {
+            heap[0] = d
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var worst = i
+                if l < heap.count, ranksBefore(heap[worst], heap[l]) { worst = l }
+                if r < heap.count, ranksBefore(heap[worst], heap[r]) { worst = r }
+                if worst == i { break }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+    }
+
+    /// The kept documents, best first.
+    func sorted() -> [ScoredDocument] { heap.sorted(by: ranksBefore) }
+}

@@ -1,0 +1,55 @@
+import GongkaiIndex
+
+/// Finds the documents of one segment that match one ``QueryWord``.
+enum WordMatcher {
+    /// The matches of `word` in `segment`.
+    static func matches(_ word: QueryWord, in segment: SegmentReader) -> DocumentMatches {
+        switch word.plan {
+        case .term(let term):
+            guard let info = segment.termInfo(term) else { return DocumentMatches() }
+            let list = PostingsReader.decode(segment, info)
+            var result = DocumentMatches()
+            result.documents = list.documents
+            result.weightedFrequencies = zip(list.frequencies, list.titleFrequencies).map { tf, title in
+                Float(tf + (IndexPosition.titleWeight - 1) * title)
+            }
+            return result
+        case .phrase(let terms):
+            return phraseMatches(terms, in: segment)
+        }
+    }
+
+    /// Documents where every term occurs at its offset from some occurrence of the first.
+    static func phraseMatches(_ terms: [(term: [UInt8], offset: UInt32)], in segment: SegmentReader) -> DocumentMatches {
+        var infos: [TermInfo] = []
+        for t in terms {
+            guard let info = segment.termInfo(t.term) else { return DocumentMatches() }
+            infos.append(info)
+        }
+        let lists = infos.map { PostingsReader.decode(segment, $0) }
+        var cursors = zip(infos, lists).map { PositionsCursor(segment, $0, $1) }
+        let rows = DocumentSets.intersect(lists.map(\.documents))
+        var result = DocumentMatches()
+        guard let count = rows.first?.count else { return result }
+        var positions = [[UInt32]](repeating: [], count: terms.count)
+        for r in 0..<count {
+            for k in terms.indices { cursors[k].positions(at: rows[k][r], into: &positions[k]) }
+            var frequency: UInt32 = 0
+            var titleFrequency: UInt32 = 0
+            candidates: for p in positions[0] {
+                for k in terms.indices.dropFirst() {
+                    let wanted = p &+ terms[k].offset
+                    let i = DocumentSets.advance(positions[k], from: 0, to: wanted)
+                    if i == positions[k].count || positions[k][i] != wanted { continue candidates }
+                }
+                frequency += 1
+                if IndexPosition.isTitle(p) { titleFrequency += 1 }
+            }
+            if frequency > 0 {
+                result.documents.append(lists[0].documents[rows[0][r]])
+                result.weightedFrequencies.append(Float(frequency + (IndexPosition.titleWeight - 1) * titleFrequency))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,54 @@
+import GongkaiIndex
+import GongkaiText
+
+/// A request turned into what the index can execute: planned words and resolved filters.
+public struct ParsedQuery: Sendable {
+    /// A filter resolved against the index.
+    public enum ResolvedFilter: Sendable {
+        /// Documents with this exact-value term.
+        case exact(term: [UInt8])
+        /// Documents whose typed column lies in the bounds.
+        case range(field: String, lower: Int64, upper: Int64)
+    }
+
+    /// The words, all of which must match.
+    public let words: [QueryWord]
+    /// The filters, all of which must hold.
+    public let filters: [ResolvedFilter]
+
+    /// Parses `request` with `analyzer`. The query is normalised first, then split on white
+    /// space; a word with no searchable run (only punctuation) is ignored.
+    public init(_ request: SearchRequest, analyzer: TextAnalyzer) throws(QueryError) {
+        try request.validate()
+        let normalized = analyzer.normalize(request.query)
+        var words: [QueryWord] = []
+        var current: [Unicode.Scalar] = []
+        func flush() throws(QueryError) {
+            guard !current.isEmpty else { return }
+            let runs = ScriptRunTokenizer().runs(NormalizedText(identity: current))
+            current.removeAll()
+            guard !runs.isEmpty else { return }
+            guard words.count < SearchLimits.words else { throw QueryError("a query may have at most \(SearchLimits.words) words") }
+            words.append(QueryWord(runs: runs))
+        }
+        for scalar in normalized.scalars {
+            if scalar.properties.isWhitespace { try flush() } else { current.append(scalar) }
+        }
+        try flush()
+        self.words = words
+        var filters: [ResolvedFilter] = []
+        for filter in request.filters {
+            switch filter.condition {
+            case .equals(let value):
+                let normalized = SegmentBuilder.rawKeywordFields.contains(filter.field) ? value : analyzer.normalizedString(value)
+                guard normalized.utf8.count <= Term.maximumExactValueBytes else {
+                    throw QueryError("the filter value for \(filter.field) is too long")
+                }
+                filters.append(.exact(term: Term.exact(field: filter.field, value: normalized)))
+            case .range(let lower, let upper):
+                filters.append(.range(field: filter.field, lower: lower ?? Int64.min, upper: upper ?? Int64.max))
+            }
+        }
+        self.filters = filters
+    }
+}
