@@ -61,14 +61,14 @@ struct ChainGenerator {
         let body = TextKit.paragraphs([
             rng.pick(["为进一步稳定农业生产、提高种养主体积极性，", "为落实国家和本市强农惠农政策，规范补贴资金管理，",
                       "为推动本区\(item.line)生产高质量发展，"])
-                + "根据市有关文件精神，结合本区实际，制定本办法（方案）。",
+                + "根据市有关文件精神，结合本区实际，\(title.hasSuffix("方案") ? "制定本方案" : (!title.contains("办法") ? "现就有关事项通知如下" : "制定本办法"))。",
             "\(TextKit.heading(1))补贴对象。\(item.object)。承包地已流转的，补贴发放给实际经营者，另有约定的从其约定。",
             "\(TextKit.heading(2))补贴标准。\(item.name)\(rateText(item))。\(step)\(share)",
             "\(TextKit.heading(3))申报程序。补贴对象向所在村申报，村委会负责核实\(item.unit == "亩" ? "面积" : "数量")并公示，"
                 + "镇农业服务中心审核汇总，区农业农村委会同区财政局复核后拨付，资金通过“一卡通”直接发放到户。",
             "\(TextKit.heading(4))监督管理。各镇要将补贴对象、数量和金额在村务公开栏公示不少于7天，"
                 + "对弄虚作假、虚报冒领的，追回补贴资金并取消其\(rng.pick(["三", "两"]))年内申报资格。",
-            "\(TextKit.heading(5))本办法自\(CalendarDates.chinese(y, min(12, m + 1), 1))起施行，由金山区农业农村委员会负责解释。",
+            "\(TextKit.heading(5))\(title.hasSuffix("方案") ? "本方案" : (!title.contains("办法") ? "本通知" : "本办法"))自\(CalendarDates.chinese(y, min(12, m + 1), 1))起施行，由金山区农业农村委员会负责解释。",
         ])
         var line = JSONLine()
         line.add("id", id)

@@ -161,3 +161,8 @@ public struct CorpusGenerator: Sendable {
         return CorpusSummary(files: files, recipients: recipients.count, totals: totals)
     }
 }
+
+extension PayoutTotal {
+    /// Formats a sum in fen as a decimal string of yuan (`123450` → `"1234.50"`).
+    public static func yuan(fen: Int) -> String { Tenths.yuan(fen: fen) }
+}
