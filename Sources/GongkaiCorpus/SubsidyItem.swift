@@ -34,7 +34,9 @@ public struct SubsidyItem: Sendable, Hashable {
     /// The rate in tenths of a yuan for one enrolment's base rate in a given year.
     func rate(base: Int, year: Int) -> Int { base + yearlyStepTenths * (year - 2015) }
 
+    /// Items are equal when their names are.
     public static func == (a: SubsidyItem, b: SubsidyItem) -> Bool { a.name == b.name }
+    /// Hashes the name.
     public func hash(into h: inout Hasher) { h.combine(name) }
 
     /// Parses one tab-separated line of `subsidy-items.txt`.
