@@ -1,0 +1,53 @@
+# Gongkai: `make serve` and `make test` do all set-up on a fresh Debian machine with Swift 6.3.
+SWIFT      ?= swift
+INDEX      ?= index
+CORPUS     ?= Corpora/generated
+HOST       ?= 127.0.0.1
+PORT       ?= 8080
+SEED       ?= 1
+PAYOUTS    ?= 350000
+BIN        := .build/release/gongkai
+
+.PHONY: deps build serve index test e2e bench clean-index help
+
+help:
+	@echo "make serve   build, index the bundled corpus once, serve on http://$(HOST):$(PORT)"
+	@echo "make test    build and run the whole test suite"
+	@echo "make e2e     headless Chromium loads the page from a running server"
+	@echo "make bench   benchmarks against peers; writes Benchmarks/RESULTS.md"
+
+# Installs the system libraries the build links against, when they are missing.
+deps:
+	@missing=""; for p in libicu-dev libsqlite3-dev; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product gongkai
+
+# The default index: generated and ingested once, then reused.
+$(INDEX)/MANIFEST:
+	$(MAKE) build
+	@test -f $(CORPUS)/payouts.jsonl || $(BIN) corpus --seed $(SEED) --payouts $(PAYOUTS) --out $(CORPUS)
+	$(BIN) ingest --index $(INDEX) $(CORPUS)/*.jsonl
+
+index: $(INDEX)/MANIFEST
+
+serve: build index
+	$(BIN) serve --index $(INDEX) --host $(HOST) --port $(PORT)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+e2e: build index
+	sh scripts/e2e.sh $(INDEX)
+
+bench: build index
+	sh Benchmarks/run.sh
+
+clean-index:
+	rm -rf $(INDEX)
