@@ -6,6 +6,6 @@ struct GongkaiCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongkai",
         abstract: "Search Chinese government disclosure records: subsidy payouts, service guides, regulations.",
-        subcommands: [CorpusCommand.self]
+        subcommands: [CorpusCommand.self, ServeCommand.self]
     )
 }

@@ -41,6 +41,15 @@ public func makeApplication(
     configuration: ServerConfiguration = ServerConfiguration(),
     onStarted: @escaping @Sendable (_ host: String, _ port: Int) -> Void = { _, _ in }
 ) -> GongkaiApplication {
+    makeApplication(backend: engine, configuration: configuration, onStarted: onStarted)
+}
+
+/// Builds the server over any ``SearchBackend`` (tests pass a canned one).
+func makeApplication(
+    backend engine: any SearchBackend,
+    configuration: ServerConfiguration,
+    onStarted: @escaping @Sendable (_ host: String, _ port: Int) -> Void = { _, _ in }
+) -> GongkaiApplication {
     let assets = PageAssets.load()
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: JSONErrorMiddleware())

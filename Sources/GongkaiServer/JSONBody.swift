@@ -16,12 +16,35 @@ enum JSONBody {
         )
     }
 
-    /// `{"error": message}`.
+    /// `{"error": message}`. Messages may echo what the client sent (an id, a filter value);
+    /// anything in them that looks like an ID number is masked first, so no response ever
+    /// carries one unmasked.
     static func error(_ message: String) -> String {
         var w = JSONWriter()
         w.beginObject()
-        w.key("error"); w.string(message)
+        w.key("error"); w.string(maskingIDNumbers(in: message))
         w.endObject()
         return w.text
+    }
+}
+
+extension JSONBody {
+    /// Masks every run of 18 or more characters from `0-9`, `X`, `x` as ``Record/mask(idNumber:)``
+    /// does (first 6 and last 4 kept), which leaves no 18-character ID number readable.
+    static func maskingIDNumbers(in text: String) -> String {
+        func isIDCharacter(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) || s == "X" || s == "x" }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            guard isIDCharacter(scalars[i]) else { out.append(scalars[i]); i += 1; continue }
+            var j = i
+            while j < scalars.count, isIDCharacter(scalars[j]) { j += 1 }
+            var run = String.UnicodeScalarView()
+            run.append(contentsOf: scalars[i..<j])
+            out.append(contentsOf: j - i >= 18 ? Record.mask(idNumber: String(run)).unicodeScalars : run)
+            i = j
+        }
+        return String(out)
     }
 }

@@ -3,7 +3,7 @@ import Hummingbird
 
 /// `GET /healthz`: `{"status": "ok", "records": N}` while the index can be read.
 struct HealthRoute {
-    let engine: SearchEngine
+    let engine: any SearchBackend
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/healthz") { _, _ in

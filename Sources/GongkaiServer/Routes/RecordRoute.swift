@@ -3,7 +3,7 @@ import Hummingbird
 
 /// `GET /records/{id}`: one record with its `id_number` masked, or 404.
 struct RecordRoute {
-    let engine: SearchEngine
+    let engine: any SearchBackend
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/records/{id}") { _, context in

@@ -4,7 +4,7 @@ import Hummingbird
 /// `GET /search?q=&limit=&offset=&sort=&facet=&FIELD=VALUE…`: the search itself, answered
 /// with ``SearchResult/json()``, the document `gongkai search --json` prints.
 struct SearchRoute {
-    let engine: SearchEngine
+    let engine: any SearchBackend
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/search") { request, _ in

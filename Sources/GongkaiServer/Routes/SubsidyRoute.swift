@@ -4,7 +4,7 @@ import Hummingbird
 /// `GET /subsidies/{item}?limit=N`: the disclosure chain of one subsidy item (contract §6),
 /// answered with ``SubsidyChain/json()``; 404 when no record mentions the item at all.
 struct SubsidyRoute {
-    let engine: SearchEngine
+    let engine: any SearchBackend
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/subsidies/{item}") { request, context in
