@@ -51,7 +51,7 @@ func makeApplication(
     onStarted: @escaping @Sendable (_ host: String, _ port: Int) -> Void = { _, _ in }
 ) -> GongkaiApplication {
     let assets = PageAssets.load()
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: RequestLimitsMiddleware())
     SearchRoute(engine: engine).register(on: router)
