@@ -125,7 +125,7 @@ function chainLink(item) {
 
 function payoutTable(records, caption) {
   const wrap = el('div', null, 'table-wrap');
-  const table = el('table');
+  const table = el('table', null, 'payouts');
   if (caption) table.append(el('caption', caption));
   const head = el('tr');
   for (const [name, cls] of [['领取人'], ['补贴项目'], ['层级'], ['镇/村'], ['金额', 'num'], ['日期']]) head.append(el('th', name, cls));
@@ -145,6 +145,8 @@ function payoutTable(records, caption) {
     }
     tr.append(item, el('td', str(r.level)), el('td', [str(r.town), str(r.village)].filter(Boolean).join(' / ')),
               el('td', money(r.amount), 'num'), el('td', str(r.date || r.year)));
+    // On a phone each row stacks into a card; the labels come from data-label.
+    ['领取人', '补贴项目', '层级', '镇/村', '金额', '日期'].forEach((label, i) => tr.children[i].setAttribute('data-label', label));
     tbody.append(tr);
   }
   table.append(thead, tbody);
@@ -205,9 +207,15 @@ async function renderSearch(state) {
 
   const results = $('results');
   results.replaceChildren();
-  const payouts = result.hits.filter((h) => h.kind === 'payout' && h.record).map((h) => h.record);
-  if (payouts.length) results.append(payoutTable(payouts, '补贴发放明细'));
-  for (const hit of result.hits) if (!(hit.kind === 'payout' && hit.record)) results.append(hitCard(hit));
+  // Hits stay in the order the API ranked them; consecutive payouts share one table.
+  let run = [];
+  const flush = () => { if (run.length) results.append(payoutTable(run, '补贴发放明细')); run = []; };
+  for (const hit of result.hits) {
+    if (hit.kind === 'payout' && hit.record) { run.push(hit.record); continue; }
+    flush();
+    results.append(hitCard(hit));
+  }
+  flush();
 
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   $('pager').hidden = result.total <= PAGE_SIZE;
