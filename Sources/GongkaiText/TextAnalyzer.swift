@@ -17,10 +17,35 @@ public struct TextAnalyzer: Sendable {
         return normalized
     }
 
+    /// Normalises `text` without keeping offsets: the indexing path. Text made only of ASCII
+    /// without capitals and of unified ideographs is already NFKC-casefolded, so ICU is
+    /// skipped for it and only the traditional→simplified table applies.
+    public func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
+        var scalars = Array(text.unicodeScalars)
+        guard scalars.allSatisfy(Self.isNormalizationStable) else { return normalize(text).scalars }
+        for i in scalars.indices where scalars[i].value >= 0x3400 {
+            scalars[i] = TraditionalToSimplifiedFilter.fold(scalars[i])
+        }
+        return scalars
+    }
+
+    @inline(__always)
+    static func isNormalizationStable(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (v < 0x80 && !(v >= 0x41 && v <= 0x5A)) || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF)
+    }
+
     /// Normalises `text` to a plain string (used for exact-value comparison).
     public func normalizedString(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !($0 >= 0x41 && $0 <= 0x5A) }) { return text }
-        return normalize(text).string
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: normalizedScalars(text))
+        return String(view)
+    }
+
+    /// Calls `body` with each searchable run of `text`, without offsets (the indexing path).
+    public func forEachRun(_ text: String, _ body: (TextRun.Script, ArraySlice<Unicode.Scalar>) -> Void) {
+        tokenizer.forEachRun(normalizedScalars(text), body)
     }
 
     /// The searchable runs of `text`.

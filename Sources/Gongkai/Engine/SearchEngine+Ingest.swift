@@ -67,6 +67,10 @@ struct IngestRun {
     private var records: [Record] = []
     private var origins: [(source: String, line: Int)] = []
     private var slotByID: [String: Int] = [:]
+    private var batchBytes = 0
+    /// A batch is committed once its input reaches this size, whatever its record count:
+    /// it bounds memory and keeps every section of a segment far below 4 GiB.
+    static let maximumBatchBytes = 256 << 20
     private let started = Date()
     private var lastReport = Date()
 
@@ -84,13 +88,14 @@ struct IngestRun {
             report.rejections.append(.init(source: source, line: number, reason: "the line is longer than \(LineReader.maximumLineBytes >> 20) MB"))
         case .bytes(let b):
             if b.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { break }
+            batchBytes += b.count
             do {
                 add(try Record(jsonLine: b), source: source, line: number)
             } catch {
                 report.rejections.append(.init(source: source, line: number, reason: error.reason))
             }
         }
-        if records.count >= batchSize { try flush(&context) }
+        if records.count >= batchSize || batchBytes >= Self.maximumBatchBytes { try flush(&context) }
         if let progress, Date().timeIntervalSince(lastReport) >= 1 {
             lastReport = Date()
             progress(IngestProgress(lines: lines, bytes: bytes, committed: report.accepted, seconds: lastReport.timeIntervalSince(started)))
@@ -130,6 +135,7 @@ struct IngestRun {
         }
         try context.commit(records: accepted, segment: builder, deletions: [])
         report.accepted += accepted.count
+        batchBytes = 0
         records.removeAll(keepingCapacity: true)
         origins.removeAll(keepingCapacity: true)
         slotByID.removeAll(keepingCapacity: true)

@@ -15,9 +15,7 @@ extension SearchEngine {
         let outcome = Searcher(snapshot: snapshot).search(query, sort: request.sort, offset: request.offset, limit: request.limit, facets: facets)
         var hits: [Hit] = outcome.page.map { d in
             let reader = snapshot.entries[d.entry].reader
-            let kind = reader.keywordColumns["kind"].map { column in
-                column.ordinals[Int(d.doc)] == UInt32.max ? "" : column.value(column.ordinals[Int(d.doc)])
-            } ?? ""
+            let kind = reader.keywordColumns["kind"].flatMap { column in column.ordinal(of: d.doc).map(column.value) } ?? ""
             return Hit(id: reader.recordID(d.doc), kind: kind, score: Double(d.score), record: nil, highlights: [])
         }
         if request.includeRecords {

@@ -48,39 +48,46 @@ public struct JSONWriter: Sendable {
         needsComma[needsComma.count - 1] = true
     }
 
-    /// Appends `value` as a JSON string literal, escaping quotes, backslashes and controls.
+    /// Appends `value` as a JSON string literal, escaping quotes, backslashes, controls and
+    /// U+2028/U+2029. Works on UTF-8 bytes and copies unescaped stretches in one piece.
     public static func appendQuoted(_ value: String, to out: inout String) {
         out += "\""
-        var pending = Substring(value).unicodeScalars.startIndex
-        let scalars = value.unicodeScalars
-        var i = scalars.startIndex
-        while i < scalars.endIndex {
-            let s = scalars[i]
-            let escape: String?
-            switch s {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            case "\u{2028}": escape = "\\u2028"
-            case "\u{2029}": escape = "\\u2029"
-            default:
-                if s.value < 0x20 || s.value == 0x7F {
-                    let hex = String(s.value, radix: 16)
+        var value = value
+        value.withUTF8 { bytes in
+            var pending = 0
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                var escape: String? = nil
+                switch b {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0..<0x20, 0x7F:
+                    let hex = String(b, radix: 16)
                     escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                default:
+                    break
+                }
+                if let escape {
+                    out += String(decoding: UnsafeBufferPointer(rebasing: bytes[pending..<i]), as: UTF8.self)
+                    out += escape
+                    i += b == 0xE2 ? 3 : 1
+                    pending = i
                 } else {
-                    escape = nil
+                    i += 1
                 }
             }
-            if let escape {
-                out.unicodeScalars.append(contentsOf: scalars[pending..<i])
-                out += escape
-                pending = scalars.index(after: i)
+            if pending == 0 {
+                out += String(decoding: bytes, as: UTF8.self)
+            } else {
+                out += String(decoding: UnsafeBufferPointer(rebasing: bytes[pending...]), as: UTF8.self)
             }
-            i = scalars.index(after: i)
         }
-        out.unicodeScalars.append(contentsOf: scalars[pending..<scalars.endIndex])
         out += "\""
     }
 }

@@ -10,8 +10,30 @@ public struct KeywordColumnReader: @unchecked Sendable {
     private let valueOffsets: UnsafePointer<UInt32>
     private let valueBytes: UnsafePointer<UInt8>
     private let documentOffsets: UnsafePointer<UInt32>?
-    /// Dense: one ordinal per document. Multi: every document's ordinals, back to back.
-    public let ordinals: UnsafeBufferPointer<UInt32>
+    /// Dense: one ordinal per document, `width` bytes each (all ones = none). Multi: every
+    /// document's ordinals, back to back, four bytes each.
+    private let ordinals: UnsafeRawPointer
+    private let width: Int
+
+    /// The narrowest width (1, 2 or 4 bytes) that holds every ordinal and the "none" marker.
+    public static func width(valueCount: Int) -> Int { valueCount < 0xFF ? 1 : (valueCount < 0xFFFF ? 2 : 4) }
+
+    /// The ordinal of document `doc`'s value in a dense column; `nil` when it has none.
+    @inline(__always)
+    public func ordinal(of doc: UInt32) -> UInt32? {
+        let v: UInt32
+        switch width {
+        case 1: v = UInt32(ordinals.load(fromByteOffset: Int(doc), as: UInt8.self)); return v == 0xFF ? nil : v
+        case 2: v = UInt32(ordinals.loadUnaligned(fromByteOffset: 2 * Int(doc), as: UInt16.self).littleEndian); return v == 0xFFFF ? nil : v
+        default: v = ordinals.loadUnaligned(fromByteOffset: 4 * Int(doc), as: UInt32.self).littleEndian; return v == UInt32.max ? nil : v
+        }
+    }
+
+    /// The ordinal at position `index` of a multi-valued column (see ``range(of:)``).
+    @inline(__always)
+    public func ordinal(at index: Int) -> UInt32 {
+        ordinals.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self).littleEndian
+    }
 
     /// The value with ordinal `ordinal`.
     public func value(_ ordinal: UInt32) -> String {
@@ -19,12 +41,10 @@ public struct KeywordColumnReader: @unchecked Sendable {
         return String(decoding: UnsafeBufferPointer(start: valueBytes + start, count: end - start), as: UTF8.self)
     }
 
-    /// The range of `ordinals` holding document `doc`'s values (multi-valued columns).
+    /// The indices holding document `doc`'s values in a multi-valued column.
     @inline(__always)
     public func range(of doc: UInt32) -> Range<Int> {
-        guard let documentOffsets else {
-            return ordinals[Int(doc)] == UInt32.max ? Int(doc)..<Int(doc) : Int(doc)..<(Int(doc) + 1)
-        }
+        guard let documentOffsets else { return 0..<0 }
         return Int(documentOffsets[Int(doc)])..<Int(documentOffsets[Int(doc) + 1])
     }
 
@@ -40,11 +60,12 @@ public struct KeywordColumnReader: @unchecked Sendable {
             let e = 8 + i * SegmentFormat.columnEntrySize
             func u32(_ o: Int) -> Int { Int(section.loadUnaligned(fromByteOffset: e + o, as: UInt32.self).littleEndian) }
             func u64(_ o: Int) -> Int { Int(section.loadUnaligned(fromByteOffset: e + o, as: UInt64.self).littleEndian) }
-            let nameOffset = u32(0), nameLength = u32(4), valueCount = u32(8), mode = UInt32(u32(12))
+            let nameOffset = u32(0), nameLength = u32(4), valueCount = u32(8), mode = UInt32(u32(12)) & 0xFF
+            let width = u32(12) >> 8
             let valueOffsets = u64(16), valueBytes = u64(24), docOffsets = u64(32), ordinalsOffset = u64(40), ordinalCount = u64(48)
             let dense = mode == SegmentFormat.denseColumn
-            guard nameOffset + nameLength <= section.count, valueOffsets + 4 * (valueCount + 1) <= section.count,
-                  ordinalsOffset + 4 * ordinalCount <= section.count, !dense || ordinalCount == documentCount,
+            guard [1, 2, 4].contains(width), nameOffset + nameLength <= section.count, valueOffsets + 4 * (valueCount + 1) <= section.count,
+                  ordinalsOffset + width * ordinalCount <= section.count, !dense || ordinalCount == documentCount,
                   dense || docOffsets + 4 * (documentCount + 1) <= section.count
             else { throw .corrupt(file: file, detail: "keyword column \(i) lies outside its section") }
             let name = String(decoding: UnsafeRawBufferPointer(start: base + nameOffset, count: nameLength), as: UTF8.self)
@@ -55,7 +76,8 @@ public struct KeywordColumnReader: @unchecked Sendable {
                 valueOffsets: (base + valueOffsets).assumingMemoryBound(to: UInt32.self),
                 valueBytes: (base + valueBytes).assumingMemoryBound(to: UInt8.self),
                 documentOffsets: dense ? nil : (base + docOffsets).assumingMemoryBound(to: UInt32.self),
-                ordinals: UnsafeBufferPointer(start: (base + ordinalsOffset).assumingMemoryBound(to: UInt32.self), count: ordinalCount)
+                ordinals: base + ordinalsOffset,
+                width: width
             )
         }
         return columns

@@ -14,9 +14,10 @@ public struct PostingList: Sendable {
 
 /// Decodes postings and positions from a segment.
 ///
-/// Postings of a term: for each document `varint(docDelta) varint(tf) varint(titleTf)`, the
-/// first delta taken from 0. Positions of a term: for each document in the same order, `tf`
-/// varints, each the delta from the previous position in that document (the first from 0).
+/// Postings of a term: for each document `varint(docDelta << 1 | 1)` when it occurs once and
+/// not in the title, else `varint(docDelta << 1) varint(tf) varint(titleTf)`; the first delta
+/// is taken from 0. Positions of a term: for each document in the same order, its `tf`
+/// positions in ``PositionCoding``.
 public enum PostingsReader {
     /// Decodes the postings of `info`.
     /// - Complexity: O(document frequency).
@@ -29,10 +30,16 @@ public enum PostingsReader {
         var p = segment.postings + info.postingsOffset
         var doc: UInt32 = 0
         for _ in 0..<n {
-            doc &+= readVarint(&p)
+            let head = readVarint(&p)
+            doc &+= head >> 1
             list.documents.append(doc)
-            list.frequencies.append(readVarint(&p))
-            list.titleFrequencies.append(readVarint(&p))
+            if head & 1 == 1 {
+                list.frequencies.append(1)
+                list.titleFrequencies.append(0)
+            } else {
+                list.frequencies.append(readVarint(&p))
+                list.titleFrequencies.append(readVarint(&p))
+            }
         }
         return list
     }
@@ -44,10 +51,13 @@ public enum PostingsReader {
         var p = segment.postings + info.postingsOffset
         var doc: UInt32 = 0
         for _ in 0..<info.documentFrequency {
-            doc &+= readVarint(&p)
+            let head = readVarint(&p)
+            doc &+= head >> 1
             docs.append(doc)
-            skipVarint(&p)
-            skipVarint(&p)
+            if head & 1 == 0 {
+                skipVarint(&p)
+                skipVarint(&p)
+            }
         }
         return docs
     }
@@ -93,13 +103,13 @@ public struct PositionsCursor {
     /// decrease between calls.
     public mutating func positions(at documentIndex: Int, into out: inout [UInt32]) {
         while index < documentIndex {
-            for _ in 0..<frequencies[index] { PostingsReader.skipVarint(&pointer) }
+            for _ in 0..<frequencies[index] { PositionCoding.skip(&pointer) }
             index += 1
         }
         out.removeAll(keepingCapacity: true)
         var position: UInt32 = 0
         for _ in 0..<frequencies[index] {
-            position &+= PostingsReader.readVarint(&pointer)
+            position = PositionCoding.read(after: position, from: &pointer)
             out.append(position)
         }
         index += 1

@@ -21,7 +21,9 @@ public struct SegmentBuilder: Sendable {
 
     private let analyzer: TextAnalyzer
     private var hanTerms: [UInt64: UInt32] = [:]
-    private var byteTerms: [[UInt8]: UInt32] = [:]
+    /// Word and exact-value terms, keyed by their bytes as a string (tags are ASCII controls,
+    /// so the string's UTF-8 is exactly the term): strings hash in bulk, byte arrays do not.
+    private var textTerms: [String: UInt32] = [:]
     private(set) var termBytes: [[UInt8]] = []
     private(set) var postings: [TermPostings] = []
     private(set) var recordIDs: [String] = []
@@ -67,7 +69,8 @@ public struct SegmentBuilder: Sendable {
             for value in values {
                 let normalized = raw ? value : analyzer.normalizedString(value)
                 if normalized.utf8.count <= Term.maximumExactValueBytes {
-                    occurrences.append(UInt64(intern(bytes: Term.exact(field: field, value: normalized))) << 32 | UInt64(UInt32.max))
+                    let key = "\u{10}" + field + "\u{0}" + normalized
+                    occurrences.append(UInt64(intern(key: key)) << 32 | UInt64(UInt32.max))
                 }
                 if !Self.columnlessFields.contains(field) { addKeyword(field: field, value: value, doc: doc) }
             }
@@ -84,28 +87,35 @@ public struct SegmentBuilder: Sendable {
     private mutating func invert(_ text: String, base: UInt32, recordID: String) throws(IndexError) -> UInt32 {
         var offset: UInt32 = 0
         var tokens: UInt32 = 0
-        for run in analyzer.runs(text) {
-            guard offset + UInt32(run.scalars.count) + IndexPosition.runGap <= IndexPosition.maximumOffset else {
-                throw .documentTooLarge("a text value of record \(recordID) is too long: more than about 500,000 characters")
+        var tooLong = false
+        analyzer.forEachRun(text) { script, s in
+            guard !tooLong, offset + UInt32(s.count) + IndexPosition.runGap <= IndexPosition.maximumOffset else {
+                tooLong = true
+                return
             }
             let p = base | offset
-            switch run.script {
+            switch script {
             case .alnum:
-                add(intern(bytes: Term.word(run.text)), at: p)
+                var word = String.UnicodeScalarView()
+                word.append(contentsOf: s)
+                add(intern(key: "\u{1}" + String(word)), at: p)
                 tokens += 1
                 offset += IndexPosition.runGap
             case .han:
-                let s = run.scalars
+                let first = s.startIndex
                 let last = UInt32(max(s.count - 2, 0))
                 for i in 0..<s.count {
-                    add(intern(.char, s[i]), at: p + min(UInt32(i), last))
-                    if i + 1 < s.count { add(intern(.bigram, s[i], s[i + 1]), at: p + UInt32(i)) }
+                    add(intern(.char, s[first + i]), at: p + min(UInt32(i), last))
+                    if i + 1 < s.count { add(intern(.bigram, s[first + i], s[first + i + 1]), at: p + UInt32(i)) }
                 }
-                add(intern(.runStart, s[0]), at: p)
-                add(intern(.runEnd, s[s.count - 1]), at: p + last)
+                add(intern(.runStart, s[first]), at: p)
+                add(intern(.runEnd, s[s.endIndex - 1]), at: p + last)
                 tokens += max(UInt32(s.count) - 1, 1)
                 offset += last + IndexPosition.runGap
             }
+        }
+        if tooLong {
+            throw .documentTooLarge("a text value of record \(recordID) is too long: more than about 500,000 characters")
         }
         return tokens
     }
@@ -155,10 +165,10 @@ public struct SegmentBuilder: Sendable {
         return id
     }
 
-    private mutating func intern(bytes: [UInt8]) -> UInt32 {
-        if let id = byteTerms[bytes] { return id }
-        let id = newTerm(bytes)
-        byteTerms[bytes] = id
+    private mutating func intern(key: String) -> UInt32 {
+        if let id = textTerms[key] { return id }
+        let id = newTerm(Array(key.utf8))
+        textTerms[key] = id
         return id
     }
 

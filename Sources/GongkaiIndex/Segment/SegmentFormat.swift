@@ -9,8 +9,11 @@ public enum SegmentFormat {
         case idOffsets, idBytes, docLengths, years, amounts, dates, columns, stats
     }
 
-    /// The size of one term-info entry: docFreq u32, flags u32, postings u64, positions u64.
-    public static let termInfoSize = 24
+    /// The size of one term-info entry: docFreq u32 (bit 31: positional), postings offset
+    /// u32, positions offset u32. ``SegmentBuilder/isFull`` keeps every section under 4 GiB.
+    public static let termInfoSize = 12
+    /// Bit 31 of a term info's first word: the term's postings carry positions.
+    public static let positionalFlag: UInt32 = 1 << 31
     /// The size of one keyword-column directory entry.
     public static let columnEntrySize = 64
     /// Columns keep values of at most this many UTF-8 bytes; a field with a longer value in

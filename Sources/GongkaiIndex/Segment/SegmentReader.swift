@@ -100,11 +100,12 @@ public final class SegmentReader: @unchecked Sendable {
     @inline(__always)
     public func termInfo(at index: Int) -> TermInfo {
         let p = termInfos + index * SegmentFormat.termInfoSize
+        let head = p.loadUnaligned(as: UInt32.self).littleEndian
         return TermInfo(
-            documentFrequency: Int(p.loadUnaligned(as: UInt32.self).littleEndian),
-            isPositional: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self) != 0,
-            postingsOffset: Int(p.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian),
-            positionsOffset: Int(p.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian)
+            documentFrequency: Int(head & ~SegmentFormat.positionalFlag),
+            isPositional: head & SegmentFormat.positionalFlag != 0,
+            postingsOffset: Int(p.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian),
+            positionsOffset: Int(p.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
         )
     }
 

@@ -11,21 +11,24 @@ public enum SegmentWriter {
             termOffsets.fixed(UInt32(termBytes.count))
             termBytes.append(contentsOf: builder.termBytes[term])
             let p = builder.postings[term]
-            termInfos.fixed(UInt32(p.docs.count))
-            termInfos.fixed(UInt32(p.positions.isEmpty ? 0 : 1))
-            termInfos.fixed(UInt64(postings.count))
-            termInfos.fixed(UInt64(positions.count))
+            termInfos.fixed(UInt32(p.docs.count) | (p.positions.isEmpty ? 0 : SegmentFormat.positionalFlag))
+            termInfos.fixed(UInt32(postings.count))
+            termInfos.fixed(UInt32(positions.count))
             var previousDoc: UInt32 = 0
             var positionIndex = 0
             for i in p.docs.indices {
-                postings.varint(p.docs[i] - previousDoc)
-                postings.varint(p.termFrequencies[i])
-                postings.varint(p.titleFrequencies[i])
+                // The common posting (once, not in the title) is one varint: delta << 1 | 1.
+                let simple = p.termFrequencies[i] == 1 && p.titleFrequencies[i] == 0
+                postings.varint((p.docs[i] - previousDoc) << 1 | (simple ? 1 : 0))
+                if !simple {
+                    postings.varint(p.termFrequencies[i])
+                    postings.varint(p.titleFrequencies[i])
+                }
                 previousDoc = p.docs[i]
                 if !p.positions.isEmpty {
                     var previous: UInt32 = 0
                     for _ in 0..<p.termFrequencies[i] {
-                        positions.varint(p.positions[positionIndex] - previous)
+                        PositionCoding.write(p.positions[positionIndex], after: previous, to: &positions)
                         previous = p.positions[positionIndex]
                         positionIndex += 1
                     }
@@ -123,10 +126,15 @@ public enum SegmentWriter {
                 data.align(8)
             }
             let ordinalsOffset = dataStart + data.count
+            let width = isDense ? KeywordColumnReader.width(valueCount: column.values.count) : 4
             if isDense {
                 var dense = [UInt32](repeating: UInt32.max, count: docCount)
                 for entry in column.entries { dense[Int(entry.doc)] = entry.ordinal }
-                for v in dense { data.fixed(v) }
+                switch width {
+                case 1: for v in dense { data.u8(UInt8(truncatingIfNeeded: v)) }
+                case 2: for v in dense { data.fixed(UInt16(truncatingIfNeeded: v)) }
+                default: for v in dense { data.fixed(v) }
+                }
             } else {
                 for entry in column.entries { data.fixed(entry.ordinal) }
             }
@@ -134,7 +142,7 @@ public enum SegmentWriter {
             directory.fixed(UInt32(nameOffset))
             directory.fixed(UInt32(name.utf8.count))
             directory.fixed(UInt32(column.values.count))
-            directory.fixed(isDense ? SegmentFormat.denseColumn : SegmentFormat.multiColumn)
+            directory.fixed((isDense ? SegmentFormat.denseColumn : SegmentFormat.multiColumn) | UInt32(width) << 8)
             directory.fixed(UInt64(valueOffsetsOffset))
             directory.fixed(UInt64(valueBytesOffset))
             directory.fixed(UInt64(docOffsetsOffset))

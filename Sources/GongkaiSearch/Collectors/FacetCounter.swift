@@ -32,15 +32,15 @@ struct FacetCounter {
             return
         }
         if column.isDense {
-            let ordinal = column.ordinals[Int(doc)]
-            if ordinal != UInt32.max {
+            if let ordinal = column.ordinal(of: doc) {
                 counts[Int(ordinal)] += 1
                 sums[Int(ordinal)] += amount
             }
         } else {
             for i in column.range(of: doc) {
-                counts[Int(column.ordinals[i])] += 1
-                sums[Int(column.ordinals[i])] += amount
+                let ordinal = Int(column.ordinal(at: i))
+                counts[ordinal] += 1
+                sums[ordinal] += amount
             }
         }
     }

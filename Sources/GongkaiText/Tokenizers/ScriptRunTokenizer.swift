@@ -32,6 +32,22 @@ public struct ScriptRunTokenizer: Sendable {
         }
     }
 
+    /// Calls `body` with the script and scalars of each run of `scalars`, in order.
+    public func forEachRun(_ scalars: [Unicode.Scalar], _ body: (TextRun.Script, ArraySlice<Unicode.Scalar>) -> Void) {
+        var i = 0
+        while i < scalars.count {
+            let cls = Self.classify(scalars[i])
+            guard cls == .han || cls == .alnum else { i += 1; continue }
+            let start = i
+            i += 1
+            while i < scalars.count {
+                let next = Self.classify(scalars[i])
+                if next == cls || (cls == .alnum && next == .mark) { i += 1 } else { break }
+            }
+            body(cls == .han ? .han : .alnum, scalars[start..<i])
+        }
+    }
+
     /// The runs of `text`, in order.
     public func runs(_ text: NormalizedText) -> [TextRun] {
         var runs: [TextRun] = []
