@@ -48,7 +48,7 @@ public struct Searcher: Sendable {
         for (entryIndex, entry) in entries.enumerated() {
             let segment = entry.reader
             var lists = wordMatches[entryIndex].map(\.documents)
-            var ranges: [(column: UnsafeBufferPointer<Int64>?, narrow: UnsafeBufferPointer<Int32>?, lower: Int64, upper: Int64)] = []
+            var ranges: [RangeFilter] = []
             var empty = false
             for filter in query.filters {
                 switch filter {
@@ -63,59 +63,93 @@ public struct Searcher: Sendable {
                 }
             }
             if empty || lists.contains(where: \.isEmpty) { continue }
-            for c in counters.indices { counters[c].begin(segment) }
+            let matched = Self.candidates(lists, ranges: ranges, live: entry.live, documentCount: segment.documentCount)
+            guard !matched.docs.isEmpty else { continue }
+            let docs = matched.docs
             let amounts = segment.amounts
-            let lengths = segment.documentLengths
-            let wordCount = query.words.count
 
-            func collect(_ doc: UInt32, score: Float) {
-                for r in ranges {
-                    let v: Int64
-                    if let column = r.column {
-                        v = column[Int(doc)]
-                        if v < 0 { return }
-                    } else {
-                        let n = r.narrow![Int(doc)]
-                        if n == Int32.min { return }
-                        v = Int64(n)
-                    }
-                    if v < r.lower || v > r.upper { return }
-                }
-                let amount = max(amounts[Int(doc)], 0)
-                outcome.total += 1
-                outcome.amountSumFen += amount
-                for c in counters.indices { counters[c].add(doc, amount: amount) }
-                let key: Int64
-                switch sort {
-                case .relevance: key = 0
-                case .date: key = Int64(segment.dates[Int(doc)])
-                case .amount: key = amounts[Int(doc)]
-                }
-                top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: score, key: key))
+            // One pass per collector over the match set: tight loops, no per-document dispatch.
+            outcome.total += docs.count
+            var sum: Int64 = 0
+            for doc in docs { sum &+= max(amounts[Int(doc)], 0) }
+            outcome.amountSumFen += sum
+            for c in counters.indices {
+                counters[c].begin(segment)
+                counters[c].add(docs, amounts: amounts)
+                counters[c].end(segment)
             }
-
-            if lists.isEmpty {
-                for doc in 0..<UInt32(segment.documentCount) where entry.live.isLive(doc) { collect(doc, score: 0) }
-            } else {
-                let rows = DocumentSets.intersect(lists)
-                let driver = lists[0]
-                for r in rows[0].indices {
-                    let doc = driver[rows[0][r]]
-                    guard entry.live.isLive(doc) else { continue }
-                    var score: Float = 0
-                    for w in 0..<wordCount {
-                        let frequency = wordMatches[entryIndex][w].weightedFrequencies[rows[w][r]]
-                        score += bm25.score(idf: idf[w], frequency: frequency, length: lengths[Int(doc)])
+            switch sort {
+            case .relevance:
+                var scores = [Float](repeating: 0, count: docs.count)
+                let lengths = segment.documentLengths
+                for w in query.words.indices {
+                    let frequencies = wordMatches[entryIndex][w].weightedFrequencies
+                    let rows = matched.rows[w]
+                    let wordIdf = idf[w]
+                    for i in docs.indices {
+                        scores[i] += bm25.score(idf: wordIdf, frequency: frequencies[rows[i]], length: lengths[Int(docs[i])])
                     }
-                    collect(doc, score: score)
                 }
+                for i in docs.indices { top.offer(ScoredDocument(entry: entryIndex, doc: docs[i], score: scores[i], key: 0)) }
+            case .date:
+                let dates = segment.dates
+                for doc in docs { top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: Int64(dates[Int(doc)]))) }
+            case .amount:
+                for doc in docs { top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: amounts[Int(doc)])) }
             }
-            for c in counters.indices { counters[c].end(segment) }
             wordMatches[entryIndex] = []
         }
         let ranked = top.sorted()
         outcome.page = offset < ranked.count ? Array(ranked[offset...]) : []
         outcome.facets = counters.map { $0.facet() }
         return outcome
+    }
+
+    typealias RangeFilter = (column: UnsafeBufferPointer<Int64>?, narrow: UnsafeBufferPointer<Int32>?, lower: Int64, upper: Int64)
+
+    /// The live documents in every list that pass the range filters, and for each the index
+    /// of its entry in each list (words come first among the lists, so `rows[w]` indexes the
+    /// frequencies of word `w`).
+    static func candidates(_ lists: [[UInt32]], ranges: [RangeFilter], live: LiveDocuments, documentCount: Int) -> (docs: [UInt32], rows: [[Int]]) {
+        @inline(__always) func passes(_ doc: UInt32) -> Bool {
+            guard live.isLive(doc) else { return false }
+            for r in ranges {
+                if let column = r.column {
+                    let v = column[Int(doc)]
+                    if v < 0 || v < r.lower || v > r.upper { return false }
+                } else {
+                    let n = r.narrow![Int(doc)]
+                    if n == Int32.min || Int64(n) < r.lower || Int64(n) > r.upper { return false }
+                }
+            }
+            return true
+        }
+        var docs: [UInt32] = []
+        var rows: [[Int]] = Array(repeating: [], count: lists.count)
+        switch lists.count {
+        case 0:
+            docs.reserveCapacity(documentCount)
+            for doc in 0..<UInt32(documentCount) where passes(doc) { docs.append(doc) }
+        case 1 where ranges.isEmpty && live.deletedCount == 0:
+            // Every entry passes: the list is the answer, and each row is its own index.
+            return (lists[0], [Array(lists[0].indices)])
+        case 1:
+            docs.reserveCapacity(lists[0].count)
+            rows[0].reserveCapacity(lists[0].count)
+            for (i, doc) in lists[0].enumerated() where passes(doc) {
+                docs.append(doc)
+                rows[0].append(i)
+            }
+        default:
+            let all = DocumentSets.intersect(lists)
+            guard let first = all.first else { break }
+            for r in first.indices {
+                let doc = lists[0][first[r]]
+                guard passes(doc) else { continue }
+                docs.append(doc)
+                for k in lists.indices { rows[k].append(all[k][r]) }
+            }
+        }
+        return (docs, rows)
     }
 }

@@ -27,6 +27,12 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the JSON document the HTTP endpoint returns.")
     var json = false
 
+    @Option(name: .customLong("repeat"), help: "Run the search this many times and print the median and 99th percentile time.")
+    var repetitions: Int = 0
+
+    @Flag(name: .long, help: "Return ids only: no records, no snippets (with --repeat: time matching alone).")
+    var idsOnly = false
+
     @Argument(help: "Query words; all must match.")
     var query: [String] = []
 
@@ -40,7 +46,16 @@ struct SearchCommand: ParsableCommand {
             throw ValidationError(error.message)
         }
         let engine = try SearchEngine.open(directory: index, readOnly: !FileManager.default.isWritableFile(atPath: index))
-        let result = try engine.search(request)
+        var request2 = request
+        request2.includeRecords = !idsOnly
+        if repetitions > 0 {
+            var times: [Int] = []
+            for _ in 0..<repetitions { times.append(try engine.search(request2).tookMicroseconds) }
+            times.sort()
+            print("\(repetitions) runs: median \(times[times.count / 2]) µs, p99 \(times[min(times.count - 1, times.count * 99 / 100)]) µs")
+            return
+        }
+        let result = try engine.search(request2)
         if json {
             print(result.json())
             return

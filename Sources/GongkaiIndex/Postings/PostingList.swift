@@ -44,6 +44,27 @@ public enum PostingsReader {
         return list
     }
 
+    /// Decodes the documents of `info` with their weighted frequencies (title occurrences
+    /// counted ``IndexPosition/titleWeight`` times), for scoring.
+    public static func decodeWeighted(_ segment: SegmentReader, _ info: TermInfo, documents: inout [UInt32], weightedFrequencies: inout [Float]) {
+        let n = info.documentFrequency
+        documents.reserveCapacity(n)
+        weightedFrequencies.reserveCapacity(n)
+        var p = segment.postings + info.postingsOffset
+        var doc: UInt32 = 0
+        for _ in 0..<n {
+            let head = readVarint(&p)
+            doc &+= head >> 1
+            documents.append(doc)
+            if head & 1 == 1 {
+                weightedFrequencies.append(1)
+            } else {
+                let tf = readVarint(&p), title = readVarint(&p)
+                weightedFrequencies.append(Float(tf + (IndexPosition.titleWeight - 1) * title))
+            }
+        }
+    }
+
     /// Decodes only the document ids of `info`.
     public static func documents(_ segment: SegmentReader, _ info: TermInfo) -> [UInt32] {
         var docs: [UInt32] = []

@@ -23,24 +23,30 @@ struct FacetCounter {
         fallbackAmounts.removeAll(keepingCapacity: true)
     }
 
-    /// Counts one matching document.
-    @inline(__always)
-    mutating func add(_ doc: UInt32, amount: Int64) {
+    /// Counts the matching documents `docs` (increasing) of the current segment.
+    mutating func add(_ docs: [UInt32], amounts: UnsafeBufferPointer<Int64>) {
         guard let column else {
-            fallbackDocs.append(doc)
-            fallbackAmounts.append(amount)
+            fallbackDocs = docs
+            fallbackAmounts = docs.map { max(amounts[Int($0)], 0) }
             return
         }
-        if column.isDense {
-            if let ordinal = column.ordinal(of: doc) {
-                counts[Int(ordinal)] += 1
-                sums[Int(ordinal)] += amount
-            }
-        } else {
-            for i in column.range(of: doc) {
-                let ordinal = Int(column.ordinal(at: i))
-                counts[ordinal] += 1
-                sums[ordinal] += amount
+        counts.withUnsafeMutableBufferPointer { counts in
+            sums.withUnsafeMutableBufferPointer { sums in
+                if column.isDense {
+                    for doc in docs {
+                        guard let ordinal = column.ordinal(of: doc) else { continue }
+                        counts[Int(ordinal)] &+= 1
+                        sums[Int(ordinal)] &+= max(amounts[Int(doc)], 0)
+                    }
+                } else {
+                    for doc in docs {
+                        for i in column.range(of: doc) {
+                            let ordinal = Int(column.ordinal(at: i))
+                            counts[ordinal] &+= 1
+                            sums[ordinal] &+= max(amounts[Int(doc)], 0)
+                        }
+                    }
+                }
             }
         }
     }

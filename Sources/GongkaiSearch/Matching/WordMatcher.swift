@@ -7,12 +7,8 @@ enum WordMatcher {
         switch word.plan {
         case .term(let term):
             guard let info = segment.termInfo(term) else { return DocumentMatches() }
-            let list = PostingsReader.decode(segment, info)
             var result = DocumentMatches()
-            result.documents = list.documents
-            result.weightedFrequencies = zip(list.frequencies, list.titleFrequencies).map { tf, title in
-                Float(tf + (IndexPosition.titleWeight - 1) * title)
-            }
+            PostingsReader.decodeWeighted(segment, info, documents: &result.documents, weightedFrequencies: &result.weightedFrequencies)
             return result
         case .phrase(let terms):
             return phraseMatches(terms, in: segment)
