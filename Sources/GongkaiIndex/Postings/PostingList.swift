@@ -120,19 +120,29 @@ public struct PositionsCursor {
         frequencies = list.frequencies
     }
 
-    /// The positions of the document at `documentIndex` in the posting list; indices must not
-    /// decrease between calls.
-    public mutating func positions(at documentIndex: Int, into out: inout [UInt32]) {
+    /// The number of positions of the document at `documentIndex` in the posting list.
+    public func frequency(at documentIndex: Int) -> Int { Int(frequencies[documentIndex]) }
+
+    /// Decodes the positions of the document at `documentIndex` into `out[0..<tf]`, growing
+    /// `out` when needed, and returns tf. Indices must increase between calls.
+    @inline(__always)
+    public mutating func positions(at documentIndex: Int, into out: inout [UInt32]) -> Int {
         while index < documentIndex {
             for _ in 0..<frequencies[index] { PositionCoding.skip(&pointer) }
             index += 1
         }
-        out.removeAll(keepingCapacity: true)
+        let count = Int(frequencies[index])
+        if out.count < count { out = [UInt32](repeating: 0, count: max(count, 2 * out.count)) }
         var position: UInt32 = 0
-        for _ in 0..<frequencies[index] {
-            position = PositionCoding.read(after: position, from: &pointer)
-            out.append(position)
+        var p = pointer
+        out.withUnsafeMutableBufferPointer { buffer in
+            for i in 0..<count {
+                position = PositionCoding.read(after: position, from: &p)
+                buffer[i] = position
+            }
         }
+        pointer = p
         index += 1
+        return count
     }
 }

@@ -33,22 +33,30 @@ enum DocumentSets {
     }
 
     /// The intersection of sorted lists; returns for each result the index in each list.
+    /// - Complexity: O(shortest × lists × log gap), by galloping from the shortest list.
     static func intersect(_ lists: [[UInt32]]) -> [[Int]] {
         guard !lists.isEmpty else { return [] }
         let order = lists.indices.sorted { lists[$0].count < lists[$1].count }
-        let driver = lists[order[0]]
+        let driverIndex = order[0]
+        let driver = lists[driverIndex]
         var cursors = [Int](repeating: 0, count: lists.count)
-        var result = [[Int]](repeating: [], count: lists.count)
-        outer: for (di, doc) in driver.enumerated() {
-            cursors[order[0]] = di
-            for k in order.dropFirst() {
-                let c = advance(lists[k], from: cursors[k], to: doc)
-                cursors[k] = c
-                if c == lists[k].count { break outer }
-                if lists[k][c] != doc { continue outer }
+        var rows = [Int](repeating: 0, count: lists.count * driver.count)
+        var found = 0
+        let n = driver.count
+        rows.withUnsafeMutableBufferPointer { rows in
+            outer: for di in 0..<n {
+                let doc = driver[di]
+                cursors[driverIndex] = di
+                for k in order.dropFirst() {
+                    let c = advance(lists[k], from: cursors[k], to: doc)
+                    cursors[k] = c
+                    if c == lists[k].count { break outer }
+                    if lists[k][c] != doc { continue outer }
+                }
+                for k in 0..<lists.count { rows[k * n + found] = cursors[k] }
+                found += 1
             }
-            for k in lists.indices { result[k].append(cursors[k]) }
         }
-        return result
+        return (0..<lists.count).map { k in Array(rows[(k * n)..<(k * n + found)]) }
     }
 }

@@ -27,16 +27,25 @@ enum WordMatcher {
         let rows = DocumentSets.intersect(lists.map(\.documents))
         var result = DocumentMatches()
         guard let count = rows.first?.count else { return result }
-        var positions = [[UInt32]](repeating: [], count: terms.count)
+        var positions = [[UInt32]](repeating: [UInt32](repeating: 0, count: 16), count: terms.count)
+        var counts = [Int](repeating: 0, count: terms.count)
+        var probes = [Int](repeating: 0, count: terms.count)
+        let offsets = terms.map(\.offset)
         for r in 0..<count {
-            for k in terms.indices { cursors[k].positions(at: rows[k][r], into: &positions[k]) }
+            for k in terms.indices { counts[k] = cursors[k].positions(at: rows[k][r], into: &positions[k]) }
             var frequency: UInt32 = 0
             var titleFrequency: UInt32 = 0
-            candidates: for p in positions[0] {
-                for k in terms.indices.dropFirst() {
-                    let wanted = p &+ terms[k].offset
-                    let i = DocumentSets.advance(positions[k], from: 0, to: wanted)
-                    if i == positions[k].count || positions[k][i] != wanted { continue candidates }
+            // Positions increase, and so do the wanted ones: one forward cursor per term makes
+            // the check a merge, O(sum of frequencies).
+            for k in terms.indices { probes[k] = 0 }
+            candidates: for i in 0..<counts[0] {
+                let p = positions[0][i]
+                for k in 1..<terms.count {
+                    let wanted = p &+ offsets[k]
+                    var j = probes[k]
+                    while j < counts[k], positions[k][j] < wanted { j += 1 }
+                    probes[k] = j
+                    if j == counts[k] || positions[k][j] != wanted { continue candidates }
                 }
                 frequency += 1
                 if IndexPosition.isTitle(p) { titleFrequency += 1 }
