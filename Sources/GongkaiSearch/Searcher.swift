@@ -18,9 +18,31 @@ public struct SearchOutcome: Sendable {
 public struct Searcher: Sendable {
     /// The commit searched.
     public let snapshot: IndexSnapshot
+    /// Where large word and filter matches are remembered across searches, if anywhere.
+    public let cache: MatchCache?
 
-    /// A searcher over `snapshot`.
-    public init(snapshot: IndexSnapshot) { self.snapshot = snapshot }
+    /// A searcher over `snapshot`, remembering large matches in `cache`.
+    public init(snapshot: IndexSnapshot, cache: MatchCache? = nil) {
+        self.snapshot = snapshot
+        self.cache = cache
+    }
+
+    /// The matches of `word` in `segment`, through the cache when there is one.
+    func matches(_ word: QueryWord, in segment: SegmentReader) -> DocumentMatches {
+        guard let cache else { return WordMatcher.matches(word, in: segment) }
+        return cache.matches(segment: segment.id, plan: word.planKey) { WordMatcher.matches(word, in: segment) }
+    }
+
+    /// The documents with the exact-value `term` in `segment`, through the cache.
+    func documents(_ term: [UInt8], in segment: SegmentReader) -> [UInt32]? {
+        guard let info = segment.termInfo(term) else { return nil }
+        guard let cache, info.documentFrequency >= MatchCache.minimumDocuments else { return PostingsReader.documents(segment, info) }
+        return cache.matches(segment: segment.id, plan: [2] + term) {
+            var m = DocumentMatches()
+            m.documents = PostingsReader.documents(segment, info)
+            return m
+        }.documents
+    }
 
     /// Runs `query`, returning the page `offset..<offset+limit` in `sort` order.
     public func search(_ query: ParsedQuery, sort: SortOrder, offset: Int, limit: Int, facets: [String]) -> SearchOutcome {
@@ -34,7 +56,7 @@ public struct Searcher: Sendable {
         let bm25 = BM25(averageLength: documentCount == 0 ? 1 : Float(Double(totalLength) / Double(documentCount)))
 
         // Phase 1: every word in every segment, for document frequencies across segments.
-        var wordMatches: [[DocumentMatches]] = entries.map { e in query.words.map { WordMatcher.matches($0, in: e.reader) } }
+        var wordMatches: [[DocumentMatches]] = entries.map { e in query.words.map { matches($0, in: e.reader) } }
         var idf = [Float](repeating: 0, count: query.words.count)
         for w in query.words.indices {
             let df = wordMatches.reduce(0) { $0 + $1[w].documents.count }
@@ -53,7 +75,7 @@ public struct Searcher: Sendable {
             for filter in query.filters {
                 switch filter {
                 case .exact(let term):
-                    if let info = segment.termInfo(term) { lists.append(PostingsReader.documents(segment, info)) } else { empty = true }
+                    if let docs = documents(term, in: segment) { lists.append(docs) } else { empty = true }
                 case .range(let field, let lower, let upper):
                     switch field {
                     case "amount": ranges.append((segment.amounts, nil, lower, upper))

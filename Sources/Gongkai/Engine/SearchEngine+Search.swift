@@ -12,7 +12,7 @@ extension SearchEngine {
         let snapshot = try snapshot()
         var facets = SearchRequest.defaultFacets
         for f in request.facets where !facets.contains(f) { facets.append(f) }
-        let outcome = Searcher(snapshot: snapshot).search(query, sort: request.sort, offset: request.offset, limit: request.limit, facets: facets)
+        let outcome = Searcher(snapshot: snapshot, cache: request.useCache ? matchCache : nil).search(query, sort: request.sort, offset: request.offset, limit: request.limit, facets: facets)
         var hits: [Hit] = outcome.page.map { d in
             let reader = snapshot.entries[d.entry].reader
             let kind = reader.keywordColumns["kind"].flatMap { column in column.ordinal(of: d.doc).map(column.value) } ?? ""

@@ -24,6 +24,8 @@ public final class SearchEngine: Sendable {
     let directory: IndexDirectory
     let store: RecordStore
     let analyzer = TextAnalyzer()
+    /// Large word and filter matches, per immutable segment, shared by all searches.
+    let matchCache = MatchCache()
     let current: Mutex<CurrentCommit>
     /// Serialises writers inside this process (the `LOCK` file serialises processes).
     let writing = NSLock()

@@ -33,6 +33,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "Return ids only: no records, no snippets (with --repeat: time matching alone).")
     var idsOnly = false
 
+    @Flag(name: .long, help: "Do not use the engine's match cache (with --repeat: time cold matching).")
+    var noCache = false
+
     @Argument(help: "Query words; all must match.")
     var query: [String] = []
 
@@ -48,6 +51,7 @@ struct SearchCommand: ParsableCommand {
         let engine = try SearchEngine.open(directory: index, readOnly: !FileManager.default.isWritableFile(atPath: index))
         var request2 = request
         request2.includeRecords = !idsOnly
+        request2.useCache = !noCache
         if repetitions > 0 {
             var times: [Int] = []
             for _ in 0..<repetitions { times.append(try engine.search(request2).tookMicroseconds) }
