@@ -48,3 +48,34 @@ import GongkaiTestSupport
         #expect(nonEmpty > 300, "only \(nonEmpty) of 1000 queries found anything")
     }
 }
+
+/// The match cache changes nothing: with large segments (cache engaged), answers equal the
+/// oracle's on the first (cold) and second (cached) run, and with the cache off.
+@Suite struct MatchCacheTests {
+    @Test func cachedAnswersEqualColdAnswers() throws {
+        var random = RandomRecords(seed: 99)
+        let records = (0..<4000).map { random.record(id: "c\($0)") }
+        let index = try TestIndex(name: "cache")
+        _ = try index.engine.ingest(records: records)
+        _ = try index.engine.delete(ids: (0..<50).map { "c\($0 * 3)" })
+        var oracle = BruteForceOracle()
+        for r in records { oracle.put(r) }
+        for i in 0..<50 { oracle.remove("c\(i * 3)") }
+        var large = 0
+        for _ in 0..<120 {
+            let query = random.query(from: records)
+            let filters = try random.filters()
+            let expected = oracle.answer(query: query, filters: filters)
+            for useCache in [true, true, false] {
+                var request = SearchRequest(query: query, filters: filters, limit: 1000, includeRecords: false)
+                request.useCache = useCache
+                let result = try index.engine.search(request)
+                #expect(result.total == expected.total, "query \(query) filters \(filters) cache \(useCache)")
+                #expect(result.amountSumFen == expected.amountSumFen, "query \(query) cache \(useCache)")
+                if expected.total <= 1000 { #expect(Set(result.hits.map(\.id)) == expected.ids) }
+            }
+            if expected.total >= MatchCache.minimumDocuments / 2 { large += 1 }
+        }
+        #expect(large > 5, "too few queries large enough to reach the cache")
+    }
+}
