@@ -104,20 +104,38 @@ public struct Searcher: Sendable {
             case .relevance:
                 var scores = [Float](repeating: 0, count: docs.count)
                 let lengths = segment.documentLengths
-                for w in query.words.indices {
-                    let frequencies = wordMatches[entryIndex][w].weightedFrequencies
-                    let rows = matched.rows[w]
-                    let wordIdf = idf[w]
-                    for i in docs.indices {
-                        scores[i] += bm25.score(idf: wordIdf, frequency: frequencies[rows[i]], length: lengths[Int(docs[i])])
+                scores.withUnsafeMutableBufferPointer { scores in
+                    docs.withUnsafeBufferPointer { docs in
+                        for w in query.words.indices {
+                            let wordIdf = idf[w]
+                            wordMatches[entryIndex][w].weightedFrequencies.withUnsafeBufferPointer { frequencies in
+                                if let rows = matched.rows?[w] {
+                                    rows.withUnsafeBufferPointer { rows in
+                                        for i in 0..<docs.count {
+                                            scores[i] += bm25.score(idf: wordIdf, frequency: frequencies[rows[i]], length: lengths[Int(docs[i])])
+                                        }
+                                    }
+                                } else {
+                                    for i in 0..<docs.count {
+                                        scores[i] += bm25.score(idf: wordIdf, frequency: frequencies[i], length: lengths[Int(docs[i])])
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
-                for i in docs.indices { top.offer(ScoredDocument(entry: entryIndex, doc: docs[i], score: scores[i], key: 0)) }
+                for i in docs.indices where top.admits(score: scores[i]) {
+                    top.offer(ScoredDocument(entry: entryIndex, doc: docs[i], score: scores[i], key: 0))
+                }
             case .date:
                 let dates = segment.dates
-                for doc in docs { top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: Int64(dates[Int(doc)]))) }
+                for doc in docs where top.admits(key: Int64(dates[Int(doc)])) {
+                    top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: Int64(dates[Int(doc)])))
+                }
             case .amount:
-                for doc in docs { top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: amounts[Int(doc)])) }
+                for doc in docs where top.admits(key: amounts[Int(doc)]) {
+                    top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: amounts[Int(doc)]))
+                }
             }
             wordMatches[entryIndex] = []
         }
@@ -131,8 +149,8 @@ public struct Searcher: Sendable {
 
     /// The live documents in every list that pass the range filters, and for each the index
     /// of its entry in each list (words come first among the lists, so `rows[w]` indexes the
-    /// frequencies of word `w`).
-    static func candidates(_ lists: [[UInt32]], ranges: [RangeFilter], live: LiveDocuments, documentCount: Int) -> (docs: [UInt32], rows: [[Int]]) {
+    /// frequencies of word `w`); `rows` is `nil` when the one list is the answer as it is.
+    static func candidates(_ lists: [[UInt32]], ranges: [RangeFilter], live: LiveDocuments, documentCount: Int) -> (docs: [UInt32], rows: [[Int]]?) {
         @inline(__always) func passes(_ doc: UInt32) -> Bool {
             guard live.isLive(doc) else { return false }
             for r in ranges {
@@ -154,7 +172,7 @@ public struct Searcher: Sendable {
             for doc in 0..<UInt32(documentCount) where passes(doc) { docs.append(doc) }
         case 1 where ranges.isEmpty && live.deletedCount == 0:
             // Every entry passes: the list is the answer, and each row is its own index.
-            return (lists[0], [Array(lists[0].indices)])
+            return (lists[0], nil)
         case 1:
             docs.reserveCapacity(lists[0].count)
             rows[0].reserveCapacity(lists[0].count)

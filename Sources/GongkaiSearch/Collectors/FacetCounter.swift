@@ -33,10 +33,13 @@ struct FacetCounter {
         counts.withUnsafeMutableBufferPointer { counts in
             sums.withUnsafeMutableBufferPointer { sums in
                 if column.isDense {
-                    for doc in docs {
-                        guard let ordinal = column.ordinal(of: doc) else { continue }
-                        counts[Int(ordinal)] &+= 1
-                        sums[Int(ordinal)] &+= max(amounts[Int(doc)], 0)
+                    column.withDenseOrdinals { ordinal in
+                        for doc in docs {
+                            let o = ordinal(doc)
+                            if o == UInt32.max { continue }
+                            counts[Int(o)] &+= 1
+                            sums[Int(o)] &+= max(amounts[Int(doc)], 0)
+                        }
                     }
                 } else {
                     for doc in docs {

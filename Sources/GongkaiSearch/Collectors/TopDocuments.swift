@@ -33,6 +33,15 @@ struct TopDocuments {
         return a.doc < b.doc
     }
 
+    /// Whether a document with this score (relevance order), offered after every document
+    /// kept so far, could enter: ties lose to the documents already kept (index order).
+    @inline(__always)
+    func admits(score: Float) -> Bool { heap.count < capacity || (capacity > 0 && score > heap[0].score) }
+
+    /// Whether a document with this key (date or amount order) could enter; see above.
+    @inline(__always)
+    func admits(key: Int64) -> Bool { heap.count < capacity || (capacity > 0 && key > heap[0].key) }
+
     mutating func offer(_ d: ScoredDocument) {
         if heap.count < capacity {
             heap.append(d)
