@@ -44,7 +44,7 @@ test: deps
 	$(SWIFT) test --skip-build
 
 e2e: build index
-	sh scripts/e2e.sh $(INDEX)
+	GONGKAI=$(BIN) bash scripts/e2e.sh $(INDEX)
 
 bench: build index
 	sh Benchmarks/run.sh

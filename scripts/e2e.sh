@@ -37,7 +37,7 @@ if [ -z "${GONGKAI:-}" ]; then
 fi
 [ -x "$GONGKAI" ] || fail "no gongkai binary at $GONGKAI"
 
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "cjk"; then
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -i "cjk" >/dev/null; then
     echo "e2e: installing chromium and fonts-noto-cjk with apt-get" >&2
     apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >&2
@@ -72,8 +72,9 @@ CHROME=(chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --no-fi
     || { cat "$WORK/chrome-dom.log" >&2; fail "chromium could not dump the DOM"; }
 
 TOTAL=$(sed -n 's|.*<strong id="total">\([0-9]*\)</strong>.*|\1|p' "$WORK/dom.html" | head -n 1)
-ROWS=$(grep -o '<tr>' "$WORK/dom.html" | wc -l)
-CARDS=$(grep -o '<article class="hit">' "$WORK/dom.html" | wc -l)
+# grep finds nothing → status 1; with pipefail that would end the script, so count with || true.
+ROWS=$(grep -o '<tr>' "$WORK/dom.html" | wc -l || true)
+CARDS=$(grep -o '<article class="hit">' "$WORK/dom.html" | wc -l || true)
 if grep -q 'class="status error"' "$WORK/dom.html"; then
     fail "the page shows an error: $(sed -n 's|.*<p id="status" class="status error"[^>]*>\([^<]*\)<.*|\1|p' "$WORK/dom.html")"
 fi
