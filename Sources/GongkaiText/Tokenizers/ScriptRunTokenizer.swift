@@ -34,25 +34,22 @@ public struct ScriptRunTokenizer: Sendable {
 
     /// Calls `body` with the script and scalars of each run of `scalars`, in order.
     public func forEachRun(_ scalars: [Unicode.Scalar], _ body: (TextRun.Script, ArraySlice<Unicode.Scalar>) -> Void) {
-        var i = 0
-        while i < scalars.count {
-            let cls = Self.classify(scalars[i])
-            guard cls == .han || cls == .alnum else { i += 1; continue }
-            let start = i
-            i += 1
-            while i < scalars.count {
-                let next = Self.classify(scalars[i])
-                if next == cls || (cls == .alnum && next == .mark) { i += 1 } else { break }
-            }
-            body(cls == .han ? .han : .alnum, scalars[start..<i])
-        }
+        scan(scalars) { script, range in body(script, scalars[range]) }
     }
 
     /// The runs of `text`, in order.
     public func runs(_ text: NormalizedText) -> [TextRun] {
         var runs: [TextRun] = []
+        scan(text.scalars) { script, range in
+            runs.append(TextRun(script: script, scalars: Array(text.scalars[range]),
+                                starts: Array(text.starts[range]), ends: Array(text.ends[range])))
+        }
+        return runs
+    }
+
+    /// The one scan both forms share: maximal runs of one class, marks joining alnum runs.
+    private func scan(_ scalars: [Unicode.Scalar], _ body: (TextRun.Script, Range<Int>) -> Void) {
         var i = 0
-        let scalars = text.scalars
         while i < scalars.count {
             let cls = Self.classify(scalars[i])
             guard cls == .han || cls == .alnum else { i += 1; continue }
@@ -62,13 +59,7 @@ public struct ScriptRunTokenizer: Sendable {
                 let next = Self.classify(scalars[i])
                 if next == cls || (cls == .alnum && next == .mark) { i += 1 } else { break }
             }
-            runs.append(TextRun(
-                script: cls == .han ? .han : .alnum,
-                scalars: Array(scalars[start..<i]),
-                starts: Array(text.starts[start..<i]),
-                ends: Array(text.ends[start..<i])
-            ))
+            body(cls == .han ? .han : .alnum, start..<i)
         }
-        return runs
     }
 }
