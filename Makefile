@@ -51,3 +51,19 @@ bench: build index
 
 clean-index:
 	rm -rf $(INDEX)
+
+# Reliability (issue 6): long forms of the crash and fuzz tests, and the HTTP soak.
+.PHONY: crash-long fuzz-long soak abuse
+crash-long: deps
+	$(SWIFT) build --build-tests
+	GONGKAI_LONG=1 $(SWIFT) test --skip-build --filter CrashTests
+
+fuzz-long: deps
+	$(SWIFT) build --build-tests
+	GONGKAI_LONG=1 $(SWIFT) test --skip-build --filter FuzzTests
+
+soak: build index
+	BIN=$(BIN) INDEX=$(INDEX) sh Benchmarks/http/soak.sh
+
+abuse: build index
+	BIN=$(BIN) INDEX=$(INDEX) sh Benchmarks/http/abuse.sh

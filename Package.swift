@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "GongkaiIndexTests", dependencies: ["GongkaiIndex", "GongkaiText", "GongkaiTestSupport"]),
         .testTarget(name: "GongkaiTests", dependencies: ["Gongkai", "GongkaiTestSupport", "GongkaiCorpus"]),
         .testTarget(name: "GongkaiCorpusTests", dependencies: ["GongkaiCorpus"]),
+        .testTarget(name: "GongkaiReliabilityTests", dependencies: ["Gongkai", "GongkaiTestSupport"]),
         .testTarget(
             name: "GongkaiServerTests",
             dependencies: [

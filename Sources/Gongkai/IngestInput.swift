@@ -17,13 +17,13 @@ public enum IngestInput: Sendable, Hashable {
     }
 }
 
-/// Progress of a long ingest, reported about once a second.
+/// Progress of a long ingest, reported about once a second and after every commit.
 public struct IngestProgress: Sendable, Hashable {
     /// Lines read so far.
     public var lines: Int
     /// Bytes read so far.
     public var bytes: Int
-    /// Records committed so far.
+    /// Accepted lines committed so far: durable, they survive any later crash.
     public var committed: Int
     /// Seconds since the ingest began.
     public var seconds: Double

@@ -5,7 +5,9 @@ extension SearchEngine {
     /// Ingests JSON Lines from `inputs`: each valid line is stored and indexed (replacing any
     /// record with the same id); each invalid line is reported and skipped; blank lines are
     /// ignored. Records are committed in batches of `batchSize`; once a batch is committed
-    /// its records survive any later crash. `progress` is called about once a second.
+    /// its records survive any later crash. `progress` is called about once a second and
+    /// after every commit; its `committed` counts only lines whose batch has committed, so
+    /// it is an acknowledgement.
     public func ingest(_ inputs: [IngestInput], batchSize: Int = 100_000,
                        progress: (@Sendable (IngestProgress) -> Void)? = nil) throws(EngineError) -> IngestReport {
         try write { (context) throws(EngineError) -> IngestReport in
@@ -64,6 +66,9 @@ struct IngestRun {
     var report = IngestReport()
     var bytes = 0
     private var lines = 0
+    /// Accepted lines whose batch has committed (``IngestReport/accepted`` also counts the
+    /// in-batch replacements of the batch still being gathered).
+    private var committed = 0
     private var records: [Record] = []
     private var origins: [(source: String, line: Int)] = []
     private var slotByID: [String: Int] = [:]
@@ -98,7 +103,7 @@ struct IngestRun {
         if records.count >= batchSize || batchBytes >= Self.maximumBatchBytes { try flush(&context) }
         if let progress, Date().timeIntervalSince(lastReport) >= 1 {
             lastReport = Date()
-            progress(IngestProgress(lines: lines, bytes: bytes, committed: report.accepted, seconds: lastReport.timeIntervalSince(started)))
+            progress(IngestProgress(lines: lines, bytes: bytes, committed: committed, seconds: lastReport.timeIntervalSince(started)))
         }
     }
 
@@ -136,8 +141,13 @@ struct IngestRun {
         try context.commit(records: accepted, segment: builder, deletions: [])
         report.accepted += accepted.count
         batchBytes = 0
+        committed = report.accepted
         records.removeAll(keepingCapacity: true)
         origins.removeAll(keepingCapacity: true)
         slotByID.removeAll(keepingCapacity: true)
+        if let progress {
+            lastReport = Date()
+            progress(IngestProgress(lines: lines, bytes: bytes, committed: committed, seconds: lastReport.timeIntervalSince(started)))
+        }
     }
 }

@@ -22,7 +22,9 @@ public enum Money {
                 guard decimals <= 2 else { return nil }
             }
             digits += 1
-            guard digits <= 19 else { return nil }
+            // 18 digits always fit in Int64 (19 nines would overflow and trap); anything
+            // longer is beyond maximumFen anyway.
+            guard digits <= 18 else { return nil }
             fen = fen * 10 + Int64(byte - 0x30)
         }
         guard digits > 0, decimals != 0 else { return nil }

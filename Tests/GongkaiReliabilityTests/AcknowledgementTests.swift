@@ -1,0 +1,28 @@
+import Foundation
+import Synchronization
+import Testing
+import Gongkai
+import GongkaiTestSupport
+
+/// The ingest progress callback is an acknowledgement: it is called after every commit, and
+/// its `committed` never counts a line whose batch has not committed (an in-batch replacement
+/// used to be counted as soon as it was read).
+@Suite struct AcknowledgementTests {
+    @Test func progressReportsEveryCommitAndOnlyCommittedLines() throws {
+        let path = temporaryIndexPath("ack")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let engine = try SearchEngine.open(directory: path)
+        let line = { (id: String) in #"{"id":"\#(id)","kind":"notice","title":"t"}"# }
+        let seen = Mutex<[(committed: Int, present: [Bool])]>([])
+        let ids = ["a", "b", "c", "d"]
+        let report = try engine.ingest([.lines(name: "x", [line("a"), line("a"), line("b"), line("c"), line("d")])], batchSize: 2) { p in
+            let present = ids.map { (try? engine.record(id: $0)) != nil }
+            seen.withLock { $0.append((p.committed, present)) }
+        }
+        #expect(report.accepted == 5 && report.replaced == 1)
+        let calls = seen.withLock { $0 }
+        #expect(calls.map(\.committed) == [3, 5], "one acknowledgement per commit: \(calls.map(\.committed))")
+        #expect(calls.first?.present == [true, true, false, false])
+        #expect(calls.last?.present == [true, true, true, true])
+    }
+}
