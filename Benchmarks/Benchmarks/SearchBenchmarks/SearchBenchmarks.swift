@@ -49,7 +49,10 @@ let benchmarks: @Sendable () -> Void = {
         }, setup: {
             // Built/opened once in setup; the harness's own check that every query has hits.
             let e = engine()
-            for r in reqs { precondition(try e.search(r).total > 0, "no hits for \(r.query) \(r.filters)") }
+            for r in reqs {
+                let total = try e.search(r).total
+                precondition(total > 0, "no hits for \(r.query) \(r.filters)")
+            }
         })
     }
     for c in QueryMix.classes(queries) {

@@ -105,6 +105,18 @@ case "ingest":
     ]
     try writeJSON(out, to: arg("--out", args) ?? "-")
 
+case "profile":
+    // For callgrind: the queries of one class (--class), --repeat times, records off.
+    //   valgrind --tool=callgrind --toggle-collect='*12SearchEngineC6search*' gongkai-latency profile --class han1_common
+    let cls = arg("--class", args) ?? "han1_common"
+    let repeatCount = Int(arg("--repeat", args) ?? "") ?? 3
+    let queries = try QueryMix.load(arg("--queries", args) ?? BenchPaths.queries).filter { $0.queryClass == cls }
+    let engine = try SearchEngine.open(directory: indexPath, readOnly: true)
+    var sink = 0
+    for q in queries { sink &+= try engine.search(request(q, records: false)).total }  // warm-up
+    for _ in 0..<repeatCount { for q in queries { sink &+= try engine.search(request(q, records: false)).total } }
+    print("\(cls): \(queries.count) queries x \(repeatCount), checksum \(sink)")
+
 default:
     FileHandle.standardError.write("unknown command \(command)\n".data(using: .utf8)!)
     exit(2)
