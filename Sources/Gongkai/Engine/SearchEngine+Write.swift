@@ -107,3 +107,11 @@ extension SearchEngine {
                                 dropping: Set(small.map(\.reader.id)))
     }
 }
+
+extension SearchEngine {
+    /// The merge threshold, for tests.
+    public static var mergeThresholdForTesting: Int { mergeThreshold }
+
+    /// The number of segments in the latest commit, for tests.
+    public func segmentCountForTesting() throws(EngineError) -> Int { try snapshot().entries.count }
+}

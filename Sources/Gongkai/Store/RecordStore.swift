@@ -80,7 +80,12 @@ final class RecordStore: Sendable {
         let rows = try read { db in
             let records = try Row.fetchAll(db, sql: "SELECT seq, json FROM record WHERE seq > ? ORDER BY seq", arguments: [seq])
             let deletions = try Row.fetchAll(db, sql: "SELECT seq, id FROM tombstone WHERE seq > ? ORDER BY seq", arguments: [seq])
-            return (records.map { (Int64($0[0]) ?? 0, String($0[1]) ?? "") }, deletions.map { (Int64($0[0]) ?? 0, String($0[1]) ?? "") })
+            func pair(_ row: Row) -> (Int64, String) {
+                let seq: Int64 = row[0]
+                let text: String = row[1]
+                return (seq, text)
+            }
+            return (records.map(pair), deletions.map(pair))
         }
         var changes: [(seq: Int64, record: Record?, deletedID: String?)] = []
         for (s, json) in rows.0 { changes.append((s, try Self.decode(json), nil)) }
@@ -93,7 +98,7 @@ final class RecordStore: Sendable {
         guard !ids.isEmpty else { return [:] }
         let rows = try read { db in
             try Row.fetchAll(db, sql: "SELECT json FROM record WHERE id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))",
-                             arguments: StatementArguments(ids)).map { String($0[0]) ?? "" }
+                             arguments: StatementArguments(ids)).map { row -> String in row[0] }
         }
         var result: [String: Record] = [:]
         for json in rows {
@@ -113,7 +118,9 @@ final class RecordStore: Sendable {
         try read { db in
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) FROM record GROUP BY kind") {
-                counts[String(row[0]) ?? ""] = Int(row[1]) ?? 0
+                let kind: String = row[0]
+                let count: Int = row[1]
+                counts[kind] = count
             }
             return counts
         }

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import Gongkai
+import GongkaiTestSupport
+
+/// Contract §1: what is accepted, what is rejected and why, replacement and deletion.
+@Suite struct IngestTests {
+    static let rejected: [(line: String, reason: String)] = [
+        (#"{"kind":"guide","title":"x"}"#, "no \"id\""),
+        (#"{"id":"x","title":"x"}"#, "no \"kind\""),
+        (#"{"id":"x","kind":"Guide","title":"x"}"#, "\"kind\""),
+        (#"{"id":"","kind":"guide","title":"x"}"#, "1 to 128"),
+        (#"{"id":"\#(String(repeating: "x", count: 129))","kind":"guide","title":"x"}"#, "1 to 128"),
+        (#"{"id":"x","kind":"guide"}"#, "needs the field \"title\""),
+        (#"{"id":"x","kind":"payout","item":"a","recipient":"b","year":2018}"#, "needs the field \"amount\""),
+        (#"{"id":"x","kind":"guide","title":"x","Bad":1}"#, "field name"),
+        (#"{"id":"x","kind":"guide","title":"x","o":{"a":1}}"#, "is an object"),
+        (#"{"id":"x","kind":"guide","title":"x","a":[1,2]}"#, "not a string"),
+        (#"{"id":"x","kind":"guide","title":"x","amount":"1.234"}"#, "\"amount\""),
+        (#"{"id":"x","kind":"guide","title":"x","amount":-1}"#, "\"amount\""),
+        (#"{"id":"x","kind":"guide","title":"x","amount":1e3}"#, "\"amount\""),
+        (#"{"id":"x","kind":"guide","title":"x","year":1948}"#, "\"year\""),
+        (#"{"id":"x","kind":"guide","title":"x","date":"2018-02-30"}"#, "\"date\""),
+        (#"{"id":"x","kind":"guide","title":"x","title":"y"}"#, "twice"),
+        (#"{"id":"x","kind":"guide","title":"x""#, "expected ','"),
+        (#"[1,2]"#, "not a JSON object"),
+        (#"{"id":"x","kind":"guide","title":"x"} trailing"#, "after the JSON object"),
+        (#"{"id":"x","kind":"guide","title":"\ud800"}"#, "surrogate"),
+    ]
+
+    @Test func badLinesAreRejectedWithLineNumbersAndTheRestKept() throws {
+        let index = try TestIndex()
+        var lines = [#"{"id":"ok1","kind":"guide","title":"第一"}"#]
+        lines += Self.rejected.map(\.line)
+        lines.append(#"{"id":"ok2","kind":"guide","title":"第二"}"#)
+        let report = try index.engine.ingest([.lines(name: "in.jsonl", lines)])
+        #expect(report.accepted == 2)
+        #expect(report.rejected == Self.rejected.count)
+        for (i, expected) in Self.rejected.enumerated() {
+            let rejection = report.rejections[i]
+            #expect(rejection.line == i + 2)
+            #expect(rejection.description.hasPrefix("in.jsonl:\(i + 2): "))
+            #expect(rejection.reason.contains(expected.reason), "\(rejection.reason) should mention \(expected.reason)")
+        }
+        #expect(try index.ids("") == ["ok1", "ok2"])
+    }
+
+    @Test func valuesAreKeptExactlyAsWritten() throws {
+        let index = try TestIndex(lines: [#"{"id":"n","kind":"payout","item":"i","recipient":"r","amount":1234.50,"year":2018,"quantity":12.50,"ok":true,"gone":null,"list":["a","b"]}"#])
+        let json = try #require(try index.engine.record(id: "n")).maskedJSON()
+        #expect(json == #"{"id":"n","kind":"payout","item":"i","recipient":"r","amount":1234.50,"year":2018,"quantity":12.50,"ok":true,"list":["a","b"]}"#)
+        #expect(try index.engine.search(SearchRequest()).amountSum == "1234.50")
+    }
+
+    @Test func ingestingAnExistingIdReplacesIt() throws {
+        let index = try TestIndex(lines: [#"{"id":"r","kind":"guide","title":"旧标题"}"#])
+        let report = try index.engine.ingest([.lines(name: "b", [#"{"id":"r","kind":"guide","title":"新标题"}"#, #"{"id":"r","kind":"guide","title":"最新标题"}"#])])
+        #expect(report.accepted == 2)
+        #expect(report.replaced == 2)
+        #expect(try index.ids("旧") == [])
+        #expect(try index.ids("新") == ["r"])
+        #expect(try index.engine.record(id: "r")?.string("title") == "最新标题")
+        #expect(try index.engine.recordCount() == 1)
+    }
+
+    @Test func deleteRemovesRecordsFromIndexAndStore() throws {
+        let index = try TestIndex(lines: (0..<10).map { #"{"id":"d\#($0)","kind":"guide","title":"指南"}"# })
+        #expect(try index.engine.delete(ids: ["d1", "d2", "nope"]) == 2)
+        #expect(try index.ids("指南").count == 8)
+        #expect(try index.engine.record(id: "d1") == nil)
+        let (store, indexed) = try index.engine.consistency()
+        #expect(store == indexed)
+    }
+
+    @Test func anIndexReopensFromDiskWithTheSameAnswers() throws {
+        let index = try TestIndex(lines: ResultTests.payouts())
+        _ = try index.engine.ingest([.lines(name: "more", [#"{"id":"extra","kind":"guide","title":"水稻"}"#])])
+        let before = try index.engine.search(SearchRequest(query: "水稻", limit: 100)).hits.map(\.id)
+        let reopened = try SearchEngine.open(directory: index.path, readOnly: true)
+        #expect(try reopened.search(SearchRequest(query: "水稻", limit: 100)).hits.map(\.id) == before)
+        #expect(before.count == 46)
+    }
+
+    @Test func manySmallCommitsAreMerged() throws {
+        let index = try TestIndex()
+        for i in 0..<(SearchEngine.mergeThresholdForTesting + 3) {
+            _ = try index.engine.ingest([.lines(name: "b\(i)", [#"{"id":"m\#(i)","kind":"guide","title":"合并\#(i)"}"#])])
+        }
+        #expect(try index.engine.segmentCountForTesting() <= SearchEngine.mergeThresholdForTesting)
+        #expect(try index.ids("合并").count == SearchEngine.mergeThresholdForTesting + 3)
+    }
+
+    @Test func openingReadOnlyWithoutAnIndexSaysSo() {
+        #expect(throws: EngineError.self) { try SearchEngine.open(directory: "/tmp/gongkai-no-such-index", readOnly: true) }
+    }
+}

@@ -1,0 +1,106 @@
+import Testing
+import Gongkai
+import GongkaiTestSupport
+
+/// Contract §2, rule by rule.
+@Suite struct MatchingTests {
+    static let lines = [
+        #"{"id":"a","kind":"regulation","title":"水稻种植补贴实施办法","doc_number":"沪府发〔2018〕5号","body":"2018年度 请拨打12345热线电话"}"#,
+        #"{"id":"b","kind":"guide","title":"PM25 监测","body":"水稻"}"#,
+        #"{"id":"c","kind":"guide","title":"pm2 报告","body":"发〔2019〕7号 稻田"}"#,
+        #"{"id":"d","kind":"regulation","title":"補貼發放","body":"２０１８年 ＡＢＣ"}"#,
+        #"{"id":"e","kind":"payout","item":"耕地地力保护补贴","recipient":"胡小弟","id_number":"310228198001011234","amount":"100.50","year":2018,"level":"村级","tags":["种粮大户","示范户"]}"#,
+        #"{"id":"f","kind":"payout","item":"水稻种植补贴","recipient":"胡小","amount":1000,"year":2016,"level":"镇级","date":"2016-05-01"}"#,
+        #"{"id":"g","kind":"regulation","title":"种植，稻","body":"甲乙，丙丁"}"#,
+    ]
+
+    @Test func hanWordIsSubstringOfAnyLength() throws {
+        let index = try TestIndex(lines: Self.lines)
+        #expect(try index.ids("稻") == ["a", "b", "c", "f", "g"])
+        #expect(try index.ids("水稻种植") == ["a", "f"])
+        #expect(try index.ids("稻种") == ["a", "f"])
+        #expect(try index.ids("种植补贴实施办法") == ["a"])
+        #expect(try index.ids("胡小") == ["e", "f"])
+        #expect(try index.ids("胡小弟") == ["e"])
+    }
+
+    @Test func hanWordDoesNotCrossRunsOrValues() throws {
+        let index = try TestIndex(lines: Self.lines)
+        // "种植，稻" has runs 种植 | 稻: 植稻 spans punctuation, so it is no substring.
+        #expect(try index.ids("植稻") == [])
+        #expect(try index.ids("乙丙") == [])
+        // Adjacent array elements are separate values.
+        #expect(try index.ids("大户示范") == [])
+    }
+
+    @Test func alnumWordsMatchWholeWords() throws {
+        let index = try TestIndex(lines: Self.lines)
+        #expect(try index.ids("pm2") == ["c"])
+        #expect(try index.ids("pm25") == ["b"])
+        #expect(try index.ids("PM") == [])
+        #expect(try index.ids("abc") == ["d"])
+    }
+
+    @Test func mixedWordsMatchAsPhrasesWithEdgeRules() throws {
+        let index = try TestIndex(lines: Self.lines)
+        #expect(try index.ids("2018年") == ["a", "d"])          // 年 starts the run 年度
+        #expect(try index.ids("〔2018〕5号") == ["a"])
+        #expect(try index.ids("发〔2018〕5号") == ["a"])          // 发 ends the run 沪府发
+        #expect(try index.ids("府〔2018〕5号") == [])             // 府 does not end its run
+        #expect(try index.ids("〔2018〕5") == ["a"])
+        #expect(try index.ids("12345热线") == ["a"])
+        #expect(try index.ids("12345热线电") == ["a"])
+        #expect(try index.ids("拨打12345") == ["a"])
+        #expect(try index.ids("打12345") == ["a"])
+        #expect(try index.ids("请拨12345") == [])                 // 请拨 is not the end of 请拨打
+        #expect(try index.ids("12345线") == [])                   // 线 does not start the run 热线电话
+        #expect(try index.ids("2019〕7") == ["c"])
+    }
+
+    @Test func wordsAreANDedAcrossFields() throws {
+        let index = try TestIndex(lines: Self.lines)
+        #expect(try index.ids("水稻 热线") == ["a"])
+        #expect(try index.ids("pm2 稻田") == ["c"])
+        #expect(try index.ids("pm2 水稻") == [])
+    }
+
+    @Test func normalisationAppliesToRecordsAndQueries() throws {
+        let index = try TestIndex(lines: Self.lines)
+        #expect(try index.ids("补贴发放") == ["d"])
+        #expect(try index.ids("補貼") == ["a", "d", "e", "f"])
+        #expect(try index.ids("ＰＭ２") == ["c"])
+        #expect(try index.ids("2018") == ["a", "d"])
+    }
+
+    @Test func idNumberIsNeverText() throws {
+        let index = try TestIndex(lines: Self.lines)
+        #expect(try index.ids("310228198001011234") == [])
+        #expect(try index.ids("", "id_number=310228198001011234") == ["e"])
+    }
+
+    @Test func filtersAreExactAndRangesTyped() throws {
+        let index = try TestIndex(lines: Self.lines)
+        #expect(try index.ids("", "level=村级") == ["e"])
+        #expect(try index.ids("", "recipient=胡小") == ["f"])
+        #expect(try index.ids("", "tags=示范户") == ["e"])
+        #expect(try index.ids("", "year=2016..2018") == ["e", "f"])
+        #expect(try index.ids("", "year=2017..") == ["e"])
+        #expect(try index.ids("", "amount=1000..") == ["f"])
+        #expect(try index.ids("", "amount=100.5") == ["e"])
+        #expect(try index.ids("", "date=2016-01-01..2016-12-31") == ["f"])
+        #expect(try index.ids("", "kind=guide") == ["b", "c"])
+        #expect(try index.ids("补贴", "kind=payout", "level=镇级") == ["f"])
+        #expect(try index.ids("", "nosuchfield=x") == [])
+        #expect(try index.ids("").count == Self.lines.count)
+    }
+
+    @Test func malformedFiltersAreRefusedInPlainWords() {
+        #expect(throws: QueryError.self) { try Filter(parsing: "year=2019..2018") }
+        #expect(throws: QueryError.self) { try Filter(parsing: "year=abc") }
+        #expect(throws: QueryError.self) { try Filter(parsing: "amount=1.234..") }
+        #expect(throws: QueryError.self) { try Filter(parsing: "date=2018-02-30") }
+        #expect(throws: QueryError.self) { try Filter(parsing: "level") }
+        #expect(throws: QueryError.self) { try Filter(parsing: "Level=x") }
+        #expect(throws: QueryError.self) { try Filter(parsing: "year=..") }
+    }
+}

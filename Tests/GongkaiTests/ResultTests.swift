@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import Gongkai
+import GongkaiTestSupport
+
+/// Contract §3: totals, pages, order, facets, exact sums, snippets, masking.
+@Suite struct ResultTests {
+    static func payouts() -> [String] {
+        (0..<45).map { i in
+            let level = ["区级", "镇级", "村级"][i % 3]
+            let amount = "\(100 + i).\(i % 10)\(i % 7)"
+            return #"{"id":"p\#(i)","kind":"payout","item":"水稻种植补贴","recipient":"农户\#(i)","id_number":"3102281980010\#(10000 + i)","level":"\#(level)","town":"朱泾镇","amount":"\#(amount)","year":\#(2015 + i % 5),"date":"2020-01-\#(10 + i % 18)"}"#
+        }
+    }
+
+    @Test func totalsAndSumsCoverTheWholeMatchSet() throws {
+        let index = try TestIndex(lines: Self.payouts())
+        let result = try index.engine.search(SearchRequest(query: "水稻", limit: 5))
+        #expect(result.total == 45)
+        #expect(result.hits.count == 5)
+        var expected: Int64 = 0
+        for i in 0..<45 {
+            let fen: Int = (100 + i) * 100 + (i % 10) * 10 + i % 7
+            expected += Int64(fen)
+        }
+        #expect(result.amountSumFen == expected)
+        #expect(result.amountSum == Money.format(fen: expected))
+        let level = try #require(result.facets.first { $0.field == "level" })
+        #expect(level.values.map(\.count) == [15, 15, 15])
+        #expect(level.values.reduce(Int64(0)) { $0 + $1.amountSumFen } == expected)
+        #expect(result.facets.map(\.field) == ["kind", "item", "level", "town", "year"])
+    }
+
+    @Test func pagesAndSortOrders() throws {
+        let index = try TestIndex(lines: Self.payouts())
+        let byAmount = try index.engine.search(SearchRequest(limit: 45, sort: .amount))
+        let amounts = byAmount.hits.map { Money.fen($0.record!["amount"]!.elements[0])! }
+        #expect(amounts == amounts.sorted(by: >))
+        let page2 = try index.engine.search(SearchRequest(limit: 10, offset: 10, sort: .amount))
+        #expect(page2.hits.map(\.id) == Array(byAmount.hits[10..<20].map(\.id)))
+        let byDate = try index.engine.search(SearchRequest(limit: 45, sort: .date))
+        let dates = byDate.hits.map { $0.record!.string("date")! }
+        #expect(dates == dates.sorted(by: >))
+    }
+
+    @Test func titleOutranksBody() throws {
+        let index = try TestIndex(lines: [
+            #"{"id":"body","kind":"guide","title":"办事指南","body":"耕地保护"}"#,
+            #"{"id":"title","kind":"guide","title":"耕地保护","body":"办事指南"}"#,
+        ])
+        #expect(try index.engine.search(SearchRequest(query: "耕地")).hits.map(\.id) == ["title", "body"])
+    }
+
+    @Test func idNumbersAreMaskedEverywhere() throws {
+        let index = try TestIndex(lines: Self.payouts())
+        let json = try index.engine.search(SearchRequest(query: "农户1", limit: 50)).json()
+        #expect(json.contains("310228********0001"))
+        #expect(json.range(of: "[0-9]{17}[0-9Xx]", options: .regularExpression) == nil)
+        #expect(try index.engine.record(id: "p1")!.maskedJSON().contains("310228********0001"))
+        #expect(Record.mask(idNumber: "12345") == "*****")
+    }
+
+    @Test func snippetsMarkMatchesAndEscapeHTML() throws {
+        let index = try TestIndex(lines: [#"{"id":"x","kind":"guide","title":"<b>水稻</b> 种植","body":"无关"}"#])
+        let hit = try #require(try index.engine.search(SearchRequest(query: "水稻")).hits.first)
+        #expect(hit.highlights == [Highlight(field: "title", snippets: ["&lt;b&gt;<mark>水稻</mark>&lt;/b&gt; 种植"])])
+    }
+
+    @Test func jsonHasTheContractShape() throws {
+        let index = try TestIndex(lines: Self.payouts())
+        let json = try index.engine.search(SearchRequest(query: "水稻", limit: 1)).json()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["total", "took_us", "amount_sum", "hits", "facets"])
+        let hit = try #require((object["hits"] as? [[String: Any]])?.first)
+        #expect(Set(hit.keys) == ["id", "kind", "score", "record", "highlights"])
+        #expect(object["amount_sum"] as? String != nil)
+    }
+
+    @Test func limitsAreEnforced() {
+        #expect(throws: QueryError.self) { try SearchRequest(limit: 0).validate() }
+        #expect(throws: QueryError.self) { try SearchRequest(limit: 1001).validate() }
+        #expect(throws: QueryError.self) { try SearchRequest(offset: -1).validate() }
+        #expect(throws: QueryError.self) { try SearchRequest(query: String(repeating: "稻", count: 257)).validate() }
+        #expect(throws: QueryError.self) { try SearchRequest(facets: ["id_number"]).validate() }
+        #expect(throws: QueryError.self) { try SortOrder(parsing: "price") }
+    }
+}
