@@ -54,9 +54,15 @@ L = []
 L.append("# Gongkai benchmark results\n")
 L.append(f"Written by `Benchmarks/report.py` at the end of `sh Benchmarks/run.sh` (`make bench`), {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC.\n")
 L.append("## Machine\n")
-L.append(f"- CPU: {sh('grep -m1 \"model name\" /proc/cpuinfo | cut -d: -f2').strip()}, `nproc` = {sh('nproc')}")
-L.append(f"- Memory: {sh('free -g | awk \"/Mem:/ {print \\$2}\"')} GiB; kernel {platform.release()}")
-L.append(f"- Swift: {sh('swift --version 2>&1 | head -1')}; SQLite {sh('sqlite3 --version | cut -d\" \" -f1')}; tantivy (Python) {(peers[2][2] or {}).get('version', '?')}; {sh('wrk --version 2>&1 | head -1')}")
+cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
+mem = sh("free -g | awk '/Mem:/ {print $2}'")
+swiftv = sh("swift --version 2>&1 | head -1")
+sqlitev = sh("sqlite3 --version | cut -d' ' -f1")
+wrkv = sh("wrk --version 2>&1 | head -1 | cut -d' ' -f1-2")
+tv = (peers[2][2] or {}).get("version", "?")
+L.append(f"- CPU: {cpu}, `nproc` = {sh('nproc')}")
+L.append(f"- Memory: {mem} GiB; kernel {platform.release()}")
+L.append(f"- Swift: {swiftv}; SQLite {sqlitev}; tantivy (Python package) {tv}; {wrkv}")
 L.append("- Shared, noisy machine (other builds were running): single figures move by tens of percent between runs; ratios within one run are the figures to read.\n")
 L.append("## Commands\n")
 L.append("```")
@@ -189,7 +195,8 @@ if gk:
         need = 1.0 if name == "tantivy" else 0.1
         bad = [c for c in classes if not d["classes"].get(c, {}).get("n/a") and c in d["classes"] and gk["classes"][c]["median_us"] / d["classes"][c]["median_us"] > need]
         label = "faster than tantivy" if name == "tantivy" else f"≥10× faster than {name}"
-        T.append(f"- every class {label}: {mark(not bad)}" + (f" (missed: {', '.join(f'{c} ratio {gk['classes'][c]['median_us'] / d['classes'][c]['median_us']:.2f}' for c in bad)})" if bad else ""))
+        missed = ", ".join("%s ratio %.2f" % (c, gk["classes"][c]["median_us"] / d["classes"][c]["median_us"]) for c in bad)
+        T.append(f"- every class {label}: {mark(not bad)}" + (f" (missed: {missed})" if bad else ""))
 if gki and peers[2][2]:
     t = peers[2][2]
     T.append(f"- ingest rate ≥ tantivy's: {gki['records_per_s']:.0f} vs {t['records_per_s']:.0f} records/s — {mark(gki['records_per_s'] >= t['records_per_s'])}")

@@ -106,15 +106,16 @@ case "ingest":
     try writeJSON(out, to: arg("--out", args) ?? "-")
 
 case "profile":
-    // For callgrind: the queries of one class (--class), --repeat times, records off.
+    // For callgrind: the queries of one class (--class), --repeat times, records off unless --records.
     //   valgrind --tool=callgrind --toggle-collect='*12SearchEngineC6search*' gongkai-latency profile --class han1_common
     let cls = arg("--class", args) ?? "han1_common"
     let repeatCount = Int(arg("--repeat", args) ?? "") ?? 3
+    let withRecords = args.contains("--records")
     let queries = try QueryMix.load(arg("--queries", args) ?? BenchPaths.queries).filter { $0.queryClass == cls }
     let engine = try SearchEngine.open(directory: indexPath, readOnly: true)
     var sink = 0
-    for q in queries { sink &+= try engine.search(request(q, records: false)).total }  // warm-up
-    for _ in 0..<repeatCount { for q in queries { sink &+= try engine.search(request(q, records: false)).total } }
+    for q in queries { sink &+= try engine.search(request(q, records: withRecords)).total }  // warm-up
+    for _ in 0..<repeatCount { for q in queries { sink &+= try engine.search(request(q, records: withRecords)).total } }
     print("\(cls): \(queries.count) queries x \(repeatCount), checksum \(sink)")
 
 default:
