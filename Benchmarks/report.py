@@ -150,7 +150,7 @@ L.append("\nGongkai's ingest is timed from the JSON Lines files (parsing, valida
          "the SQLite record store and the index, committed). The peers are timed from the pre-split TSV that `fts5-peer prepare` "
          "writes, so their JSON parsing and bigram splitting are *not* counted (in their favour); MB/s is the JSONL corpus size over "
          "that time for every engine. FTS5 databases hold the record JSON (as Gongkai's store) plus the filter columns with "
-         "indexes and a contentless FTS5 table; tantivy stores the record JSON as a stored bytes field.\n")
+         "indexes (one per filter field plus item+town+year, item+level, recipient+year) and a contentless FTS5 table; tantivy stores the record JSON as a stored bytes field.\n")
 if opens:
     o = sorted(x["open_ms"] for x in opens)
     f = sorted(x["open_and_first_search_ms"] for x in opens)

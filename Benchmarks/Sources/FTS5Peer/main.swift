@@ -159,7 +159,12 @@ case "build":
         sqlite3_reset(insFTS)
     }
     sqlite3_finalize(insRec); sqlite3_finalize(insFTS)
+    // The indexes a SQLite application would give a subsidy look-up: one per filter field, plus
+    // the composite look-ups (item+town+year, item+level, recipient+year).
     for col in ["item", "town", "recipient", "year", "level", "kind"] { db.exec("CREATE INDEX rec_\(col) ON rec(\(col))") }
+    db.exec("CREATE INDEX rec_item_town_year ON rec(item, town, year)")
+    db.exec("CREATE INDEX rec_item_level ON rec(item, level)")
+    db.exec("CREATE INDEX rec_recipient_year ON rec(recipient, year)")
     db.exec("COMMIT")
     db.exec("INSERT INTO fts(fts) VALUES('optimize')")
     db.exec("ANALYZE")
