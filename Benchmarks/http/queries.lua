@@ -1,21 +1,42 @@
--- A mix of searches for wrk: text, filters, ranges, facets, sorts, pages, records, chains,
--- and some bad requests (which must answer 400, counted as non-2xx by wrk: keep them out of
--- the soak with BAD=0, the default).
-local paths = {
-  "/search?q=%E6%B0%B4%E7%A8%BB&limit=10",
-  "/search?q=%E8%A1%A5%E8%B4%B4&level=%E6%9D%91%E7%BA%A7",
-  "/search?q=%E7%A7%8D%E6%A4%8D%20%E8%A1%A5%E8%B4%B4&year=2016..2018&sort=amount",
-  "/search?item=%E8%80%95%E5%9C%B0%E5%9C%B0%E5%8A%9B%E4%BF%9D%E6%8A%A4%E8%A1%A5%E8%B4%B4&limit=50&offset=50",
-  "/search?q=%E7%A8%BB&facet=recipient,village&limit=5",
-  "/search?amount=1000..&sort=date&limit=20",
-  "/search?q=%E6%B2%AA%E5%BA%9C%E5%8F%91&kind=regulation",
-  "/search?q=12345%E7%83%AD%E7%BA%BF",
-  "/records/payout-000001",
-  "/subsidies/%E8%80%95%E5%9C%B0%E5%9C%B0%E5%8A%9B%E4%BF%9D%E6%8A%A4%E8%A1%A5%E8%B4%B4",
-  "/healthz",
-}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
+-- wrk script: each connection rotates through the URL-encoded query mix (PATHS_FILE), starting
+-- at a different offset per thread; done() writes requests/s and latency percentiles (RESULT_FILE).
+local paths = {}
+for line in io.lines(os.getenv("PATHS_FILE")) do
+  if #line > 0 then paths[#paths + 1] = line end
+end
+
+local counter = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("id", counter)
+  table.insert(threads, thread)
+  counter = counter + 1
+end
+
+function init(args)
+  n = id * 7
+  errors = 0
+end
+
+function request()
+  n = n + 1
+  return wrk.format("GET", paths[(n % #paths) + 1])
+end
+
+function response(status, headers, body)
+  if status ~= 200 then errors = errors + 1 end
+end
+
+function done(summary, latency, requests)
+  local non200 = 0
+  for _, t in ipairs(threads) do non200 = non200 + (t:get("errors") or 0) end
+  local seconds = summary.duration / 1e6
+  local f = io.open(os.getenv("RESULT_FILE"), "w")
+  f:write(string.format(
+    '{"requests": %d, "seconds": %.3f, "requests_per_s": %.1f, "p50_us": %d, "p90_us": %d, "p99_us": %d, "max_us": %d, "errors_socket": %d, "non_200": %d, "paths": %d}\n',
+    summary.requests, seconds, summary.requests / seconds, latency:percentile(50), latency:percentile(90),
+    latency:percentile(99), latency.max,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, non200, #paths))
+  f:close()
 end

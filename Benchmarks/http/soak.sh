@@ -17,13 +17,13 @@ OUT=${OUT:-${TMPDIR:-/tmp}/gongkai-soak-rss.csv}
 start_server
 URL="http://$HOST:$PORT"
 echo "soak: server pid $SERVER_PID, RSS at start $(rss_kb) kB; warm-up ${WARMUP} s"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s Benchmarks/http/queries.lua "$URL" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s Benchmarks/http/soak-mix.lua "$URL" >/dev/null
 warm=$(rss_kb)
 echo "soak: RSS after warm-up $warm kB; ${DURATION} s at -t$THREADS -c$CONNECTIONS"
 echo "seconds,rss_kb" >"$OUT"
 ( t=0; while [ "$t" -le "$DURATION" ]; do echo "$t,$(rss_kb)" >>"$OUT"; sleep 10; t=$((t + 10)); done ) &
 SAMPLER=$!
-result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s Benchmarks/http/queries.lua "$URL")
+result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s Benchmarks/http/soak-mix.lua "$URL")
 kill $SAMPLER 2>/dev/null || true
 wait $SAMPLER 2>/dev/null || true
 end=$(rss_kb)
