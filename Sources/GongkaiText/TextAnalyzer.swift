@@ -29,8 +29,9 @@ public struct TextAnalyzer: Sendable {
         return scalars
     }
 
+    /// Whether NFKC-casefolding leaves `s` as it is (the fast-path test; `false` means "maybe").
     @inline(__always)
-    static func isNormalizationStable(_ s: Unicode.Scalar) -> Bool {
+    public static func isNormalizationStable(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         return (v < 0x80 && !(v >= 0x41 && v <= 0x5A)) || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF)
     }

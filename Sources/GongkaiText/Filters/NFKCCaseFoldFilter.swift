@@ -29,7 +29,31 @@ public struct NFKCCaseFoldFilter: TokenFilter {
         )
         var chunk: [UInt16] = []
         var buffer = [UInt16](repeating: 0, count: 64)
-        while scalarIndex < text.scalars.count {
+        let scalars = text.scalars
+        while scalarIndex < scalars.count {
+            let s = scalars[scalarIndex]
+            let nextIsBoundary = scalarIndex + 1 == scalars.count || TextAnalyzer.isNormalizationStable(scalars[scalarIndex + 1])
+                || gk_nfkc_casefold_boundary_before(scalars[scalarIndex + 1].value) != 0
+            if nextIsBoundary {
+                // A scalar standing alone: stable ones copy through, common punctuation comes
+                // from a table; only the rest needs a call into ICU.
+                if TextAnalyzer.isNormalizationStable(s) {
+                    output.scalars.append(s)
+                    output.starts.append(text.starts[scalarIndex])
+                    output.ends.append(text.ends[scalarIndex])
+                    scalarIndex += 1
+                    continue
+                }
+                if let mapped = Self.punctuation(s) {
+                    for m in mapped {
+                        output.scalars.append(m)
+                        output.starts.append(text.starts[scalarIndex])
+                        output.ends.append(text.ends[scalarIndex])
+                    }
+                    scalarIndex += 1
+                    continue
+                }
+            }
             let chunkStart = scalarIndex
             chunk.removeAll(keepingCapacity: true)
             repeat {
@@ -46,6 +70,30 @@ public struct NFKCCaseFoldFilter: TokenFilter {
             }
         }
         text = output
+    }
+
+    /// NFKC-casefold images of the punctuation blocks Chinese text uses all the time
+    /// (U+2000–U+206F, U+3000–U+303F, U+FF00–U+FFEF), computed once with ICU.
+    static let punctuationTable: [UInt32: [Unicode.Scalar]] = {
+        var table: [UInt32: [Unicode.Scalar]] = [:]
+        var buffer = [UInt16](repeating: 0, count: 64)
+        let filter = NFKCCaseFoldFilter()
+        for range in [0x2000...0x206F, 0x3000...0x303F, 0xFF00...0xFFEF] as [ClosedRange<UInt32>] {
+            for v in range {
+                guard let s = Unicode.Scalar(v) else { continue }
+                let units = Array(s.utf16)
+                table[v] = Array(String(decoding: filter.normalize(units, buffer: &buffer), as: UTF16.self).unicodeScalars)
+            }
+        }
+        return table
+    }()
+
+    /// The image of `s` when it is in the punctuation table.
+    @inline(__always)
+    static func punctuation(_ s: Unicode.Scalar) -> [Unicode.Scalar]? {
+        let v = s.value
+        guard (0x2000...0x206F).contains(v) || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) else { return nil }
+        return punctuationTable[v]
     }
 
     private func normalize(_ chunk: [UInt16], buffer: inout [UInt16]) -> ArraySlice<UInt16> {
