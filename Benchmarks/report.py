@@ -76,7 +76,9 @@ L.append("Query mix: `Benchmarks/queries.tsv` (class, query, filters). Every eng
          "the peers compute the total and the top 20 only. Records off (ids only) unless said. Timing loop: each query "
          f"once for warm-up, then {gk['rounds'] if gk else '?'} rounds over the mix (a peer's query stops repeating after "
          "2 s in all); median and p99 are over all (query, round) timings of a class. Peers' statements/queries are "
-         "prepared once outside the timing. tantivy's timings include the Python call overhead (a few µs).\n")
+         "prepared once outside the timing. tantivy's timings include the Python call overhead (a few µs). "
+         "Gongkai's match cache (large word and filter matches kept per segment) is off in these in-process "
+         "timings, so every round matches cold, as the peers do; the HTTP run uses the server as shipped, cache on.\n")
 
 # Latency table
 L.append("## In-process latency per query class (median / p99)\n")

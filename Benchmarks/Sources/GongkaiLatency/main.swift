@@ -13,8 +13,12 @@ func arg(_ name: String, _ args: [String]) -> String? {
 }
 
 func request(_ q: BenchQuery, records: Bool) throws -> SearchRequest {
-    SearchRequest(query: q.text, filters: try q.filters.map { try Filter(parsing: $0) }, limit: 20, offset: 0,
-                  sort: .relevance, facets: [], includeRecords: records)
+    var r = SearchRequest(query: q.text, filters: try q.filters.map { try Filter(parsing: $0) }, limit: 20, offset: 0,
+                          sort: .relevance, facets: [], includeRecords: records)
+    // Cold matching every time, as the peers do: the engine's match cache is off unless
+    // GONGKAI_BENCH_CACHE=1 (repeated queries then measure the warm path).
+    r.useCache = ProcessInfo.processInfo.environment["GONGKAI_BENCH_CACHE"] == "1"
+    return r
 }
 
 /// Bytes of the regular files below `path` whose names pass `include`.
