@@ -29,24 +29,9 @@ public struct KeywordColumnReader: @unchecked Sendable {
         }
     }
 
-    /// Calls `body` with a reader of dense ordinals specialised to the column's width (the
-    /// width test leaves the per-document loop); it returns `UInt32.max` for "none".
-    @inline(__always)
-    public func withDenseOrdinals<R>(_ body: ((UInt32) -> UInt32) -> R) -> R {
-        let base = ordinals
-        switch width {
-        case 1:
-            let p = base.assumingMemoryBound(to: UInt8.self)
-            return body { doc in let v = p[Int(doc)]; return v == 0xFF ? UInt32.max : UInt32(v) }
-        case 2:
-            return body { doc in
-                let v = base.loadUnaligned(fromByteOffset: 2 * Int(doc), as: UInt16.self)
-                return v == 0xFFFF ? UInt32.max : UInt32(v)
-            }
-        default:
-            return body { doc in base.loadUnaligned(fromByteOffset: 4 * Int(doc), as: UInt32.self) }
-        }
-    }
+    /// The raw ordinals and their width in bytes, for loops that specialise on the width
+    /// (dense: `UInt8.max`, `UInt16.max` or `UInt32.max` marks "none").
+    public var rawOrdinals: (base: UnsafeRawPointer, width: Int) { (ordinals, width) }
 
     /// The ordinal at position `index` of a multi-valued column (see ``range(of:)``).
     @inline(__always)

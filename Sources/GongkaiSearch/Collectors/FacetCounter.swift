@@ -33,9 +33,27 @@ struct FacetCounter {
         counts.withUnsafeMutableBufferPointer { counts in
             sums.withUnsafeMutableBufferPointer { sums in
                 if column.isDense {
-                    column.withDenseOrdinals { ordinal in
+                    // One loop per width, so the per-document work is a load and two adds.
+                    let (base, width) = column.rawOrdinals
+                    switch width {
+                    case 1:
+                        let ordinals = base.assumingMemoryBound(to: UInt8.self)
                         for doc in docs {
-                            let o = ordinal(doc)
+                            let o = ordinals[Int(doc)]
+                            if o == UInt8.max { continue }
+                            counts[Int(o)] &+= 1
+                            sums[Int(o)] &+= max(amounts[Int(doc)], 0)
+                        }
+                    case 2:
+                        for doc in docs {
+                            let o = base.loadUnaligned(fromByteOffset: 2 * Int(doc), as: UInt16.self)
+                            if o == UInt16.max { continue }
+                            counts[Int(o)] &+= 1
+                            sums[Int(o)] &+= max(amounts[Int(doc)], 0)
+                        }
+                    default:
+                        for doc in docs {
+                            let o = base.loadUnaligned(fromByteOffset: 4 * Int(doc), as: UInt32.self)
                             if o == UInt32.max { continue }
                             counts[Int(o)] &+= 1
                             sums[Int(o)] &+= max(amounts[Int(doc)], 0)
