@@ -79,3 +79,23 @@ import GongkaiTestSupport
         #expect(large > 5, "too few queries large enough to reach the cache")
     }
 }
+
+/// A repeated search is answered from the result cache only while the commit it was
+/// computed for is the latest one.
+@Suite struct ResultCacheTests {
+    @Test func aCommitRetiresCachedAnswers() throws {
+        let index = try TestIndex(lines: [#"{"id":"a","kind":"guide","title":"水稻"}"#])
+        let request = SearchRequest(query: "水稻")
+        #expect(try index.engine.search(request).total == 1)
+        #expect(try index.engine.search(request).total == 1)  // cached
+        _ = try index.engine.ingest([.lines(name: "more", [#"{"id":"b","kind":"guide","title":"水稻种植"}"#])])
+        #expect(try index.engine.search(request).total == 2)
+        _ = try index.engine.delete(ids: ["a"])
+        let after = try index.engine.search(request)
+        #expect(after.total == 1 && after.hits.map(\.id) == ["b"])
+        // Another engine on the same folder commits: this one sees it at its next search.
+        let other = try SearchEngine.open(directory: index.path)
+        _ = try other.ingest([.lines(name: "other", [#"{"id":"c","kind":"guide","title":"水稻"}"#])])
+        #expect(try index.engine.search(request).total == 2)
+    }
+}

@@ -32,6 +32,8 @@ extension SearchEngine {
                 }
             }
             try run.flush(&context)
+            // Best effort: a busy reader can hold the log; it is truncated at a later ingest.
+            try? store.checkpoint()
             return run.report
         }
     }

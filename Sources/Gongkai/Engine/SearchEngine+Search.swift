@@ -10,6 +10,10 @@ extension SearchEngine {
         let started = ContinuousClock.now
         let query = try ParsedQuery(request, analyzer: analyzer)
         let snapshot = try snapshot()
+        if request.useCache, var cached = resultCache.result(for: request, generation: snapshot.manifest.generation) {
+            cached.tookMicroseconds = Self.microseconds(since: started)
+            return cached
+        }
         var facets = SearchRequest.defaultFacets
         for f in request.facets where !facets.contains(f) { facets.append(f) }
         let outcome = Searcher(snapshot: snapshot, cache: request.useCache ? matchCache : nil).search(query, sort: request.sort, offset: request.offset, limit: request.limit, facets: facets)
@@ -28,9 +32,15 @@ extension SearchEngine {
                 hits[i].highlights = Self.highlights(record, highlighter)
             }
         }
-        let elapsed = ContinuousClock.now - started
-        let micros = Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000)
-        return SearchResult(total: outcome.total, tookMicroseconds: micros, amountSumFen: outcome.amountSumFen, hits: hits, facets: outcome.facets)
+        let result = SearchResult(total: outcome.total, tookMicroseconds: Self.microseconds(since: started),
+                                  amountSumFen: outcome.amountSumFen, hits: hits, facets: outcome.facets)
+        if request.useCache { resultCache.store(result, for: request, generation: snapshot.manifest.generation) }
+        return result
+    }
+
+    static func microseconds(since start: ContinuousClock.Instant) -> Int {
+        let elapsed = ContinuousClock.now - start
+        return Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000)
     }
 
     /// Snippets of every text field of `record` that a query word matches.

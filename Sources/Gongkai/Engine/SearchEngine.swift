@@ -26,6 +26,8 @@ public final class SearchEngine: Sendable {
     let analyzer = TextAnalyzer()
     /// Large word and filter matches, per immutable segment, shared by all searches.
     let matchCache = MatchCache()
+    /// Whole answers to recent searches, per commit.
+    let resultCache = ResultCache()
     let current: Mutex<CurrentCommit>
     /// Serialises writers inside this process (the `LOCK` file serialises processes).
     let writing = NSLock()
@@ -110,8 +112,13 @@ public final class SearchEngine: Sendable {
     /// Counts of records by kind in the store and in the index, for consistency checks.
     public func consistency() throws(EngineError) -> (store: [String: Int], index: [String: Int]) {
         let snapshot = try snapshot()
-        let outcome = Searcher(snapshot: snapshot).search(try! ParsedQuery(SearchRequest(limit: 1), analyzer: analyzer),
-                                                         sort: .relevance, offset: 0, limit: 1, facets: ["kind"])
+        let everything: ParsedQuery
+        do {
+            everything = try ParsedQuery(SearchRequest(limit: 1), analyzer: analyzer)
+        } catch {
+            throw EngineError(.io, "could not plan the match-all query: \(error.message)")
+        }
+        let outcome = Searcher(snapshot: snapshot).search(everything, sort: .relevance, offset: 0, limit: 1, facets: ["kind"])
         var index: [String: Int] = [:]
         for value in outcome.facets.first?.values ?? [] { index[value.value] = value.count }
         return (try store.countsByKind(), index)

@@ -70,6 +70,16 @@ final class RecordStore: Sendable {
         }
     }
 
+    /// Moves the write-ahead log into the database file and truncates it (after a large
+    /// ingest the log would otherwise hold a copy of everything just written).
+    func checkpoint() throws(EngineError) {
+        do {
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        } catch {
+            throw EngineError(.io, "could not checkpoint the record store: \(error)")
+        }
+    }
+
     /// The last sequence number written.
     func lastSequence() throws(EngineError) -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_seq'") ?? 0 }

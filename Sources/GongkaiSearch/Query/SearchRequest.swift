@@ -18,8 +18,9 @@ public struct SearchRequest: Sendable, Hashable {
     /// Whether hits carry their (masked) records and highlighted snippets. Benchmarks that
     /// measure matching alone turn this off.
     public var includeRecords: Bool
-    /// Whether large word and filter matches may come from (and go to) the engine's match
-    /// cache. Results are identical either way; benchmarks turn it off to time cold matching.
+    /// Whether the engine's caches may answer (and remember) this search: its match cache of
+    /// large word and filter matches per segment, and its cache of whole answers per commit.
+    /// Results are identical either way; benchmarks turn it off to time cold matching.
     public var useCache = true
 
     /// Creates a request.
