@@ -33,7 +33,8 @@ public struct QueryWord: Sendable {
 
     /// Plans the word made of `runs` (contract §2):
     /// - one Han run of one character: its char term (found inside any run);
-    /// - one Han run of n ≥ 2 characters: the phrase of its n − 1 bigrams;
+    /// - one Han run of two characters: its bigram term;
+    /// - one Han run of n ≥ 3 characters: the phrase of its n − 1 bigrams;
     /// - one alnum run: its word term;
     /// - several runs: a phrase across runs, where a leading Han run must end its field run
     ///   (its last character is a `runEnd`), a trailing Han run must start its field run
@@ -47,6 +48,9 @@ public struct QueryWord: Sendable {
                 plan = .term(Term.word(run.text))
             case .han where run.scalars.count == 1:
                 plan = .term(Term.han(.char, run.scalars[0]))
+            case .han where run.scalars.count == 2:
+                // One bigram: its postings answer it; there is no phrase to verify.
+                plan = .term(Term.han(.bigram, run.scalars[0], run.scalars[1]))
             case .han:
                 plan = .phrase((0..<(run.scalars.count - 1)).map { i in
                     (Term.han(.bigram, run.scalars[i], run.scalars[i + 1]), UInt32(i))
