@@ -22,7 +22,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
         .target(name: "GongkaiText", dependencies: ["CICU"]),
-        .target(name: "GongkaiIndex", dependencies: ["GongkaiText"]),
+        .target(name: "GongkaiIndex", dependencies: ["GongkaiText"], exclude: ["FORMAT.md"]),
         .target(name: "GongkaiSearch", dependencies: ["GongkaiIndex", "GongkaiText"]),
         .target(
             name: "Gongkai",
