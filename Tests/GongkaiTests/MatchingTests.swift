@@ -94,6 +94,18 @@ import GongkaiTestSupport
         #expect(try index.ids("").count == Self.lines.count)
     }
 
+    @Test func numbersAndBooleansFilterAsWritten() throws {
+        let index = try TestIndex(lines: [
+            #"{"id":"q1","kind":"payout","item":"i","recipient":"r","amount":1,"year":2018,"quantity":12.50,"checked":true}"#,
+            #"{"id":"q2","kind":"payout","item":"i","recipient":"r","amount":1,"year":2018,"quantity":12.5,"checked":false}"#,
+        ])
+        #expect(try index.ids("", "quantity=12.50") == ["q1"])
+        #expect(try index.ids("", "quantity=12.5") == ["q2"])
+        #expect(try index.ids("", "checked=true") == ["q1"])
+        // Numbers and booleans are not text.
+        #expect(try index.ids("12") == [])
+    }
+
     @Test func malformedFiltersAreRefusedInPlainWords() {
         #expect(throws: QueryError.self) { try Filter(parsing: "year=2019..2018") }
         #expect(throws: QueryError.self) { try Filter(parsing: "year=abc") }

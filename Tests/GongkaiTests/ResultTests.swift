@@ -31,6 +31,25 @@ import GongkaiTestSupport
         #expect(result.facets.map(\.field) == ["kind", "item", "level", "town", "year"])
     }
 
+    @Test func namedFacetsCountAnyFieldIncludingLongText() throws {
+        let long = String(repeating: "条款", count: 200)
+        let index = try TestIndex(lines: [
+            #"{"id":"v1","kind":"payout","item":"i","recipient":"r","amount":"1.00","year":2018,"village":"蒋庄村","note":"\#(long)"}"#,
+            #"{"id":"v2","kind":"payout","item":"i","recipient":"r","amount":"2.00","year":2018,"village":"蒋庄村","note":"短"}"#,
+            #"{"id":"v3","kind":"payout","item":"i","recipient":"r","amount":"4.00","year":2019,"village":"新农村"}"#,
+        ])
+        let result = try index.engine.search(SearchRequest(facets: ["village", "note"]))
+        #expect(result.facets.map(\.field) == ["kind", "item", "level", "town", "year", "village", "note"])
+        let village = try #require(result.facets.first { $0.field == "village" })
+        #expect(village.values == [Facet.Value(value: "蒋庄村", count: 2, amountSumFen: 300), Facet.Value(value: "新农村", count: 1, amountSumFen: 400)])
+        // `note` has a value over 256 bytes, so it has no column: its exact terms are counted.
+        let note = try #require(result.facets.first { $0.field == "note" })
+        #expect(Set(note.values.map(\.count)) == [1])
+        #expect(note.values.count == 2)
+        let year = try #require(result.facets.first { $0.field == "year" })
+        #expect(year.values.map(\.value) == ["2018", "2019"])
+    }
+
     @Test func pagesAndSortOrders() throws {
         let index = try TestIndex(lines: Self.payouts())
         let byAmount = try index.engine.search(SearchRequest(limit: 45, sort: .amount))
