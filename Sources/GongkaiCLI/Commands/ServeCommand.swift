@@ -27,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let engine = try SearchEngine.open(directory: index, readOnly: true)
         let count = try engine.recordCount()
+        // Build the analyzer's one-time tables (traditional→simplified, punctuation) before
+        // the first request instead of during it.
+        _ = TextAnalyzer().normalize("預熱，")
         try await runServer(engine: engine, configuration: ServerConfiguration(host: host, port: port)) { host, port in
             // Unbuffered, so a script reading the pipe sees the line (and the port) at once.
             FileHandle.standardOutput.write(Data("Gongkai serving \(count) records on http://\(host):\(port)\n".utf8))
