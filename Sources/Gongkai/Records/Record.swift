@@ -47,10 +47,7 @@ public struct Record: Sendable, Hashable {
 
 /// The field names with a fixed meaning, wherever they appear.
 public enum FieldName {
-    /// The keys: never analysed as text.
-    public static let keys: Set<String> = ["id", "kind", "id_number"]
-    /// Typed fields that are not text even when written as strings.
+    /// The fields that are never text, even when written as strings: the keys (`id`, `kind`,
+    /// `id_number`) and the typed `amount` and `date`.
     public static let untextual: Set<String> = ["id", "kind", "id_number", "amount", "date"]
-    /// The field weighted above the others by relevance scoring.
-    public static let title = "title"
 }

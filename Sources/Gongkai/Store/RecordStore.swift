@@ -116,11 +116,6 @@ final class RecordStore: Sendable {
         return result
     }
 
-    /// The number of records.
-    func count() throws(EngineError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record") ?? 0 }
-    }
-
     /// Counts of records per kind (for consistency checks).
     func countsByKind() throws(EngineError) -> [String: Int] {
         try read { db in

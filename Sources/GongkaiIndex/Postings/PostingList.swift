@@ -120,9 +120,6 @@ public struct PositionsCursor {
         frequencies = list.frequencies
     }
 
-    /// The number of positions of the document at `documentIndex` in the posting list.
-    public func frequency(at documentIndex: Int) -> Int { Int(frequencies[documentIndex]) }
-
     /// Decodes the positions of the document at `documentIndex` into `out[0..<tf]`, growing
     /// `out` when needed, and returns tf. Indices must increase between calls.
     @inline(__always)

@@ -69,8 +69,7 @@ public struct SegmentBuilder: Sendable {
             for value in values {
                 let normalized = raw ? value : analyzer.normalizedString(value)
                 if normalized.utf8.count <= Term.maximumExactValueBytes {
-                    let key = "\u{10}" + field + "\u{0}" + normalized
-                    occurrences.append(UInt64(intern(key: key)) << 32 | UInt64(UInt32.max))
+                    occurrences.append(UInt64(intern(key: Term.exactKey(field: field, value: normalized))) << 32 | UInt64(UInt32.max))
                 }
                 if !Self.columnlessFields.contains(field) { addKeyword(field: field, value: value, doc: doc) }
             }
@@ -98,7 +97,7 @@ public struct SegmentBuilder: Sendable {
             case .alnum:
                 var word = String.UnicodeScalarView()
                 word.append(contentsOf: s)
-                add(intern(key: "\u{1}" + String(word)), at: p)
+                add(intern(key: Term.wordKey(String(word))), at: p)
                 tokens += 1
                 offset += IndexPosition.runGap
             case .han:

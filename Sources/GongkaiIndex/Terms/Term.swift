@@ -30,8 +30,12 @@ public enum TermTag: UInt8, Sendable {
 
 /// Builds term byte strings.
 public enum Term {
+    /// A word term as a string whose UTF-8 is exactly the term's bytes (tags are ASCII
+    /// controls): the form the segment builder hashes.
+    public static func wordKey(_ text: String) -> String { "\u{1}" + text }
+
     /// A word term.
-    public static func word(_ text: String) -> [UInt8] { [TermTag.word.rawValue] + Array(text.utf8) }
+    public static func word(_ text: String) -> [UInt8] { Array(wordKey(text).utf8) }
 
     /// A Han term of one or two scalars.
     public static func han(_ tag: TermTag, _ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil) -> [UInt8] {
@@ -46,10 +50,11 @@ public enum Term {
         [TermTag.exact.rawValue] + Array(field.utf8) + [0]
     }
 
+    /// An exact-value term as a string whose UTF-8 is exactly the term's bytes.
+    public static func exactKey(field: String, value: String) -> String { "\u{10}" + field + "\u{0}" + value }
+
     /// An exact-value term; `value` must already be normalised where the field requires it.
-    public static func exact(field: String, value: String) -> [UInt8] {
-        exactPrefix(field: field) + Array(value.utf8)
-    }
+    public static func exact(field: String, value: String) -> [UInt8] { Array(exactKey(field: field, value: value).utf8) }
 
     /// The longest exact value (UTF-8 bytes, after normalisation) that gets a term. No filter
     /// value can be this long, so longer values need none.
