@@ -106,6 +106,12 @@ import GongkaiTestSupport
         #expect(try index.ids("12") == [])
     }
 
+    @Test func aYearWrittenAsAStringIsTextAndStillTyped() throws {
+        let index = try TestIndex(lines: [#"{"id":"y","kind":"guide","title":"指南","year":"2018"}"#, #"{"id":"n","kind":"guide","title":"指南","year":2018}"#])
+        #expect(try index.ids("2018") == ["y"])
+        #expect(try index.ids("", "year=2018") == ["n", "y"])
+    }
+
     @Test func malformedFiltersAreRefusedInPlainWords() {
         #expect(throws: QueryError.self) { try Filter(parsing: "year=2019..2018") }
         #expect(throws: QueryError.self) { try Filter(parsing: "year=abc") }

@@ -28,7 +28,7 @@ extension Record {
         var fields: [Field] = []
         var seen = Set<String>()
         for (name, value) in members {
-            guard Self.isValidName(name) else {
+            guard FieldNameRule.isValid(name) else {
                 throw RecordError("field name \"\(name.prefix(40))\" is not allowed (use lower-case letters, digits and '_', starting with a letter)")
             }
             guard seen.insert(name).inserted else { throw RecordError("field \"\(name)\" appears twice") }
@@ -40,7 +40,7 @@ extension Record {
                 guard length >= 1, length <= 128 else { throw RecordError("\"id\" must be 1 to 128 characters long, not \(length)") }
                 id = s
             case "kind":
-                guard case .string(let s) = value, Self.isValidName(s) else {
+                guard case .string(let s) = value, FieldNameRule.isValid(s) else {
                     throw RecordError("\"kind\" must be a lower-case name such as payout, guide or regulation")
                 }
                 kind = s
@@ -87,12 +87,5 @@ extension Record {
         case .string(let s), .number(let s): return s
         case .bool, .strings: return nil
         }
-    }
-
-    /// `[a-z][a-z0-9_]*`, at most 64 characters.
-    static func isValidName(_ name: String) -> Bool {
-        let bytes = name.utf8
-        guard let first = bytes.first, first >= 0x61, first <= 0x7A, bytes.count <= 64 else { return false }
-        return bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "_") }
     }
 }

@@ -34,7 +34,7 @@ public struct Filter: Sendable, Hashable {
     /// Parses a filter value for `field`. On the typed fields `year`, `amount` and `date`, the
     /// value is a single value or a range `LOW..HIGH`, `LOW..` or `..HIGH`, both inclusive.
     public init(field: String, value: String) throws(QueryError) {
-        guard Self.isFieldName(field) else {
+        guard FieldNameRule.isValid(field) else {
             throw QueryError("filter field \"\(field.prefix(40))\" is not a field name (lower-case letters, digits and '_')")
         }
         guard value.count <= SearchLimits.filterValueLength else {
@@ -73,11 +73,5 @@ public struct Filter: Sendable, Hashable {
         case "amount": return "\(shown) is not an amount in yuan with at most 2 decimals (ranges: amount=1000..)"
         default: return "\(shown) is not a date written YYYY-MM-DD (ranges: date=2018-01-01..2018-06-30)"
         }
-    }
-
-    static func isFieldName(_ name: String) -> Bool {
-        let bytes = name.utf8
-        guard let first = bytes.first, first >= 0x61, first <= 0x7A, bytes.count <= 64 else { return false }
-        return bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "_") }
     }
 }

@@ -1,3 +1,5 @@
+import GongkaiIndex
+
 /// One search: query words, filters, a page, an order and the facets to count.
 public struct SearchRequest: Sendable, Hashable {
     /// The fields whose value counts are always reported.
@@ -53,7 +55,7 @@ public struct SearchRequest: Sendable, Hashable {
             throw QueryError("a search may name at most \(SearchLimits.facets) extra facets")
         }
         for facet in facets {
-            guard Filter.isFieldName(facet) else { throw QueryError("facet \"\(facet.prefix(40))\" is not a field name") }
+            guard FieldNameRule.isValid(facet) else { throw QueryError("facet \"\(facet.prefix(40))\" is not a field name") }
             guard facet != "id_number", facet != "id" else { throw QueryError("\(facet) cannot be counted as a facet") }
         }
     }
