@@ -5,7 +5,7 @@ import PackageDescription
 // sees GRDB, only GongkaiServer sees Hummingbird. Data flows Text -> Index -> Search -> Gongkai.
 let package = Package(
     name: "Gongkai",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Gongkai", targets: ["Gongkai"]),
         .executable(name: "gongkai", targets: ["GongkaiCLI"]),

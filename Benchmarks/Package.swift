@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "GongkaiBenchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "Gongkai", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.0.0", traits: ["MallocInterposer"]),

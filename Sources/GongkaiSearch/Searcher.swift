@@ -34,7 +34,7 @@ public struct Searcher: Sendable {
     }
 
     /// The documents with the exact-value `term` in `segment`, through the cache.
-    func documents(_ term: [UInt8], in segment: SegmentReader) -> [UInt32]? {
+    func documents(_ term: [UInt8], _ segment: SegmentReader) -> [UInt32]? {
         guard let info = segment.termInfo(term) else { return nil }
         guard let cache, info.documentFrequency >= MatchCache.minimumDocuments else { return PostingsReader.documents(segment, info) }
         return cache.matches(segment: segment.id, plan: [2] + term) {
@@ -70,32 +70,40 @@ public struct Searcher: Sendable {
         for (entryIndex, entry) in entries.enumerated() {
             let segment = entry.reader
             var lists = wordMatches[entryIndex].map(\.documents)
-            var ranges: [RangeFilter] = []
-            var empty = false
-            for filter in query.filters {
-                switch filter {
-                case .exact(let term):
-                    if let docs = documents(term, in: segment) { lists.append(docs) } else { empty = true }
-                case .range(let field, let lower, let upper):
-                    switch field {
-                    case "amount": ranges.append((segment.amounts, nil, lower, upper))
-                    case "year": ranges.append((nil, segment.years, lower, upper))
-                    default: ranges.append((nil, segment.dates, lower, upper))
-                    }
-                }
-            }
-            if empty || lists.contains(where: \.isEmpty) { continue }
-            let matched = Self.candidates(lists, ranges: ranges, live: entry.live, documentCount: segment.documentCount)
+            guard !lists.contains(where: \.isEmpty),
+                  let filters = Self.segmentFilters(query.filters, in: segment, hasWordLists: !lists.isEmpty, documents: documents)
+            else { continue }
+            lists += filters.lists
+            let matched = Self.candidates(lists, ranges: filters.ranges, predicates: filters.predicates, live: entry.live, documentCount: segment.documentCount)
             guard !matched.docs.isEmpty else { continue }
             let docs = matched.docs
             let amounts = segment.amounts
 
             // One pass per collector over the match set: tight loops, no per-document dispatch.
+            // The default facets' columns count together through their groups, which give
+            // the amount sum too.
             outcome.total += docs.count
-            var sum: Int64 = 0
-            for doc in docs { sum &+= max(amounts[Int(doc)], 0) }
-            outcome.amountSumFen += sum
-            for c in counters.indices {
+            var grouped: Set<String> = []
+            if let groups = segment.facetGroups(fields: SearchRequest.defaultFacets) {
+                var groupCounts = [Int](repeating: 0, count: groups.groupCount)
+                var groupSums = [Int64](repeating: 0, count: groups.groupCount)
+                docs.withUnsafeBufferPointer { docs in
+                    groupCounts.withUnsafeMutableBufferPointer { counts in
+                        groupSums.withUnsafeMutableBufferPointer { sums in groups.count(docs, amounts: amounts, counts: counts, sums: sums) }
+                    }
+                }
+                outcome.amountSumFen += groupSums.reduce(0, &+)
+                for (f, field) in groups.fields.enumerated() {
+                    guard let c = counters.firstIndex(where: { $0.field == field }) else { continue }
+                    counters[c].add(groups: groups, fieldIndex: f, counts: groupCounts, sums: groupSums)
+                    grouped.insert(field)
+                }
+            } else {
+                var sum: Int64 = 0
+                for doc in docs { sum &+= max(amounts[Int(doc)], 0) }
+                outcome.amountSumFen += sum
+            }
+            for c in counters.indices where !grouped.contains(counters[c].field) {
                 counters[c].begin(segment)
                 counters[c].add(docs, amounts: amounts)
                 counters[c].end(segment)
@@ -147,10 +155,61 @@ public struct Searcher: Sendable {
 
     typealias RangeFilter = (column: UnsafeBufferPointer<Int64>?, narrow: UnsafeBufferPointer<Int32>?, lower: Int64, upper: Int64)
 
-    /// The live documents in every list that pass the range filters, and for each the index
-    /// of its entry in each list (words come first among the lists, so `rows[w]` indexes the
-    /// frequencies of word `w`); `rows` is `nil` when the one list is the answer as it is.
-    static func candidates(_ lists: [[UInt32]], ranges: [RangeFilter], live: LiveDocuments, documentCount: Int) -> (docs: [UInt32], rows: [[Int]]?) {
+    /// An exact filter tested by a document's value ordinal in a dense column.
+    struct OrdinalPredicate {
+        let column: KeywordColumnReader
+        /// Indexed by ordinal: whether the value passes.
+        let allowed: [Bool]
+    }
+
+    /// The filters of a query as one segment executes them: decoded lists, range tests, and
+    /// ordinal tests; `nil` when some exact value does not occur in the segment.
+    ///
+    /// The shortest filter list drives the intersection when there are no word lists, so it is
+    /// decoded; every other exact filter on a field with a small dense column is tested per
+    /// candidate by ordinal instead (a byte load and a table look-up per candidate, where
+    /// decoding its postings would cost a varint per listed document).
+    static func segmentFilters(_ filters: [ParsedQuery.ResolvedFilter], in segment: SegmentReader, hasWordLists: Bool,
+                               documents: ([UInt8], SegmentReader) -> [UInt32]?) -> (lists: [[UInt32]], ranges: [RangeFilter], predicates: [OrdinalPredicate])? {
+        var exact: [(term: [UInt8], field: String, value: String, frequency: Int)] = []
+        var ranges: [RangeFilter] = []
+        for filter in filters {
+            switch filter {
+            case .exact(let term, let field, let value):
+                guard let info = segment.termInfo(term) else { return nil }
+                exact.append((term, field, value, info.documentFrequency))
+            case .range(let field, let lower, let upper):
+                switch field {
+                case "amount": ranges.append((segment.amounts, nil, lower, upper))
+                case "year": ranges.append((nil, segment.years, lower, upper))
+                default: ranges.append((nil, segment.dates, lower, upper))
+                }
+            }
+        }
+        exact.sort { $0.frequency < $1.frequency }
+        var lists: [[UInt32]] = []
+        var predicates: [OrdinalPredicate] = []
+        for (i, e) in exact.enumerated() {
+            if hasWordLists || i > 0, let map = segment.exactValueOrdinals(field: e.field) {
+                let ordinals = map.ordinals(of: e.value)
+                if !ordinals.isEmpty {
+                    var allowed = [Bool](repeating: false, count: map.column.valueCount)
+                    for o in ordinals { allowed[Int(o)] = true }
+                    predicates.append(OrdinalPredicate(column: map.column, allowed: allowed))
+                    continue
+                }
+            }
+            guard let docs = documents(e.term, segment), !docs.isEmpty else { return nil }
+            lists.append(docs)
+        }
+        return (lists, ranges, predicates)
+    }
+
+    /// The live documents in every list that pass the range and ordinal tests, and for each
+    /// the index of its entry in each list (words come first among the lists, so `rows[w]`
+    /// indexes the frequencies of word `w`); `rows` is `nil` when the one list is the answer
+    /// as it is.
+    static func candidates(_ lists: [[UInt32]], ranges: [RangeFilter], predicates: [OrdinalPredicate] = [], live: LiveDocuments, documentCount: Int) -> (docs: [UInt32], rows: [[Int]]?) {
         @inline(__always) func passes(_ doc: UInt32) -> Bool {
             guard live.isLive(doc) else { return false }
             for r in ranges {
@@ -162,6 +221,9 @@ public struct Searcher: Sendable {
                     if n == Int32.min || Int64(n) < r.lower || Int64(n) > r.upper { return false }
                 }
             }
+            for p in predicates {
+                guard let o = p.column.ordinal(of: doc), p.allowed[Int(o)] else { return false }
+            }
             return true
         }
         var docs: [UInt32] = []
@@ -170,7 +232,7 @@ public struct Searcher: Sendable {
         case 0:
             docs.reserveCapacity(documentCount)
             for doc in 0..<UInt32(documentCount) where passes(doc) { docs.append(doc) }
-        case 1 where ranges.isEmpty && live.deletedCount == 0:
+        case 1 where ranges.isEmpty && predicates.isEmpty && live.deletedCount == 0:
             // Every entry passes: the list is the answer, and each row is its own index.
             return (lists[0], nil)
         case 1:

@@ -24,22 +24,28 @@ public enum PostingsReader {
     public static func decode(_ segment: SegmentReader, _ info: TermInfo) -> PostingList {
         var list = PostingList()
         let n = info.documentFrequency
-        list.documents.reserveCapacity(n)
-        list.frequencies.reserveCapacity(n)
-        list.titleFrequencies.reserveCapacity(n)
         var p = segment.postings + info.postingsOffset
-        var doc: UInt32 = 0
-        for _ in 0..<n {
-            let head = readVarint(&p)
-            doc &+= head >> 1
-            list.documents.append(doc)
-            if head & 1 == 1 {
-                list.frequencies.append(1)
-                list.titleFrequencies.append(0)
-            } else {
-                list.frequencies.append(readVarint(&p))
-                list.titleFrequencies.append(readVarint(&p))
+        list.documents = [UInt32](unsafeUninitializedCapacity: n) { docs, docCount in
+            list.frequencies = [UInt32](unsafeUninitializedCapacity: n) { tfs, tfCount in
+                list.titleFrequencies = [UInt32](unsafeUninitializedCapacity: n) { titles, titleCount in
+                    var doc: UInt32 = 0
+                    for i in 0..<n {
+                        let head = readVarint(&p)
+                        doc &+= head >> 1
+                        docs[i] = doc
+                        if head & 1 == 1 {
+                            tfs[i] = 1
+                            titles[i] = 0
+                        } else {
+                            tfs[i] = readVarint(&p)
+                            titles[i] = readVarint(&p)
+                        }
+                    }
+                    titleCount = n
+                }
+                tfCount = n
             }
+            docCount = n
         }
         return list
     }
@@ -48,39 +54,45 @@ public enum PostingsReader {
     /// counted ``IndexPosition/titleWeight`` times), for scoring.
     public static func decodeWeighted(_ segment: SegmentReader, _ info: TermInfo, documents: inout [UInt32], weightedFrequencies: inout [Float]) {
         let n = info.documentFrequency
-        documents.reserveCapacity(n)
-        weightedFrequencies.reserveCapacity(n)
         var p = segment.postings + info.postingsOffset
-        var doc: UInt32 = 0
-        for _ in 0..<n {
-            let head = readVarint(&p)
-            doc &+= head >> 1
-            documents.append(doc)
-            if head & 1 == 1 {
-                weightedFrequencies.append(1)
-            } else {
-                let tf = readVarint(&p), title = readVarint(&p)
-                weightedFrequencies.append(Float(tf + (IndexPosition.titleWeight - 1) * title))
+        // Written straight into uninitialised storage: no capacity check per document.
+        documents = [UInt32](unsafeUninitializedCapacity: n) { docs, docCount in
+            weightedFrequencies = [Float](unsafeUninitializedCapacity: n) { weights, weightCount in
+                var doc: UInt32 = 0
+                for i in 0..<n {
+                    let head = readVarint(&p)
+                    doc &+= head >> 1
+                    docs[i] = doc
+                    if head & 1 == 1 {
+                        weights[i] = 1
+                    } else {
+                        let tf = readVarint(&p), title = readVarint(&p)
+                        weights[i] = Float(tf + (IndexPosition.titleWeight - 1) * title)
+                    }
+                }
+                weightCount = n
             }
+            docCount = n
         }
     }
 
     /// Decodes only the document ids of `info`.
     public static func documents(_ segment: SegmentReader, _ info: TermInfo) -> [UInt32] {
-        var docs: [UInt32] = []
-        docs.reserveCapacity(info.documentFrequency)
+        let n = info.documentFrequency
         var p = segment.postings + info.postingsOffset
-        var doc: UInt32 = 0
-        for _ in 0..<info.documentFrequency {
-            let head = readVarint(&p)
-            doc &+= head >> 1
-            docs.append(doc)
-            if head & 1 == 0 {
-                skipVarint(&p)
-                skipVarint(&p)
+        return [UInt32](unsafeUninitializedCapacity: n) { docs, count in
+            var doc: UInt32 = 0
+            for i in 0..<n {
+                let head = readVarint(&p)
+                doc &+= head >> 1
+                docs[i] = doc
+                if head & 1 == 0 {
+                    skipVarint(&p)
+                    skipVarint(&p)
+                }
             }
+            count = n
         }
-        return docs
     }
 
     /// Reads one LEB128 varint and advances `p` past it.

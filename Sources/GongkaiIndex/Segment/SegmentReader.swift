@@ -1,3 +1,6 @@
+import GongkaiText
+import Synchronization
+
 /// Reads one immutable segment file through a memory map. Opening parses only the header,
 /// the section table and the column directory: nothing is re-tokenised or decoded up front.
 public final class SegmentReader: @unchecked Sendable {
@@ -29,6 +32,13 @@ public final class SegmentReader: @unchecked Sendable {
     public let dates: UnsafeBufferPointer<Int32>
     /// The keyword columns, by field name.
     public let keywordColumns: [String: KeywordColumnReader]
+    /// Structures derived from the columns on first use, shared by every search.
+    private let derived = Mutex(DerivedColumns())
+
+    private struct DerivedColumns {
+        var facetGroups: [[String]: FacetGroups?] = [:]
+        var exactValueOrdinals: [String: ExactValueOrdinals?] = [:]
+    }
 
     /// Opens segment `id` in `directory`.
     public init(directory: IndexDirectory, id: UInt64, verifyChecksum: Bool = false) throws(IndexError) {
@@ -81,6 +91,25 @@ public final class SegmentReader: @unchecked Sendable {
         dates = try typed(.dates, Int32.self, count: docCount)
         totalDocumentLength = section(.stats).loadUnaligned(as: UInt64.self).littleEndian
         keywordColumns = try KeywordColumnReader.directory(section(.columns), documentCount: docCount, file: name)
+    }
+
+    /// The dense columns of `fields` folded into groups (see ``FacetGroups``), built on the
+    /// first call for these fields; `nil` when none of them can be folded.
+    public func facetGroups(fields: [String]) -> FacetGroups? {
+        if let known = derived.withLock({ $0.facetGroups[fields] }) { return known }
+        // Built outside the lock: two searches may both build it; either result serves.
+        let built = FacetGroups(segment: self, fields: fields)
+        derived.withLock { $0.facetGroups[fields] = built }
+        return built
+    }
+
+    /// The ordinals of each exact value of `field`'s column (see ``ExactValueOrdinals``),
+    /// built on first use; `nil` when the field has no dense column with few values.
+    public func exactValueOrdinals(field: String) -> ExactValueOrdinals? {
+        if let known = derived.withLock({ $0.exactValueOrdinals[field] }) { return known }
+        let built = keywordColumns[field].flatMap { ExactValueOrdinals(column: $0, analyzer: TextAnalyzer()) }
+        derived.withLock { $0.exactValueOrdinals[field] = built }
+        return built
     }
 
     /// The record id of document `doc`.

@@ -72,14 +72,35 @@ struct FacetCounter {
         }
     }
 
+    /// Counts a segment's matches from their group counts: field number `index` of `groups`
+    /// is this counter's field. Stands for ``begin(_:)``, ``add(_:amounts:)`` and ``end(_:)``.
+    mutating func add(groups: FacetGroups, fieldIndex index: Int, counts groupCounts: [Int], sums groupSums: [Int64]) {
+        let column = groups.columns[index]
+        var counts = [Int](repeating: 0, count: column.valueCount)
+        var sums = [Int64](repeating: 0, count: column.valueCount)
+        let stride = groups.fields.count
+        for g in groupCounts.indices where groupCounts[g] > 0 {
+            let ordinal = groups.ordinals[g * stride + index]
+            if ordinal == UInt32.max { continue }
+            counts[Int(ordinal)] += groupCounts[g]
+            sums[Int(ordinal)] += groupSums[g]
+        }
+        fold(column, counts, sums)
+    }
+
+    /// Adds per-ordinal counts of `column` to the totals by value.
+    private mutating func fold(_ column: KeywordColumnReader, _ counts: [Int], _ sums: [Int64]) {
+        for ordinal in counts.indices where counts[ordinal] > 0 {
+            let value = column.value(UInt32(ordinal))
+            let previous = totals[value] ?? (0, 0)
+            totals[value] = (previous.count + counts[ordinal], previous.fen + sums[ordinal])
+        }
+    }
+
     /// Finishes the segment, folding its counts into the totals by value.
     mutating func end(_ segment: SegmentReader) {
         if let column {
-            for ordinal in counts.indices where counts[ordinal] > 0 {
-                let value = column.value(UInt32(ordinal))
-                let previous = totals[value] ?? (0, 0)
-                totals[value] = (previous.count + counts[ordinal], previous.fen + sums[ordinal])
-            }
+            fold(column, counts, sums)
         } else if !fallbackDocs.isEmpty {
             let prefix = Term.exactPrefix(field: field)
             for index in segment.termRange(prefix: prefix) {

@@ -5,8 +5,8 @@ import GongkaiText
 public struct ParsedQuery: Sendable {
     /// A filter resolved against the index.
     public enum ResolvedFilter: Sendable {
-        /// Documents with this exact-value term.
-        case exact(term: [UInt8])
+        /// Documents with this exact-value term: `field` equals `value` (normalised).
+        case exact(term: [UInt8], field: String, value: String)
         /// Documents whose typed column lies in the bounds.
         case range(field: String, lower: Int64, upper: Int64)
     }
@@ -44,7 +44,7 @@ public struct ParsedQuery: Sendable {
                 guard normalized.utf8.count <= Term.maximumExactValueBytes else {
                     throw QueryError("the filter value for \(filter.field) is too long")
                 }
-                filters.append(.exact(term: Term.exact(field: filter.field, value: normalized)))
+                filters.append(.exact(term: Term.exact(field: filter.field, value: normalized), field: filter.field, value: normalized))
             case .range(let lower, let upper):
                 filters.append(.range(field: filter.field, lower: lower ?? Int64.min, upper: upper ?? Int64.max))
             }

@@ -1,0 +1,80 @@
+/// Several dense keyword columns of one segment folded into one: each distinct combination of
+/// value ordinals a document has across the fields gets a group number, so one pass over a
+/// match set counts every field at once (and sums amounts per group); the group counts are
+/// then spread back over the fields' values.
+///
+/// Derived from the columns when first needed (see ``SegmentReader/facetGroups(fields:)``);
+/// nothing of it is stored on disk.
+public struct FacetGroups: Sendable {
+    /// The fields folded in, each with a dense column in the segment.
+    public let fields: [String]
+    /// Their columns, in the order of `fields`.
+    public let columns: [KeywordColumnReader]
+    /// The group of each document.
+    public let groups: [UInt16]
+    /// For group `g`, the value ordinal of field `f` at `g * fields.count + f`
+    /// (`UInt32.max` when the document has no value there).
+    public let ordinals: [UInt32]
+
+    /// The number of groups.
+    public var groupCount: Int { fields.isEmpty ? 0 : ordinals.count / fields.count }
+
+    /// Folds the dense columns of `fields` in `segment`; fields without a dense column are
+    /// left out (count them another way). `nil` when no field has one, or when the documents
+    /// have more combinations than a 16-bit group number holds.
+    init?(segment: SegmentReader, fields wanted: [String]) {
+        var fields: [String] = []
+        var columns: [KeywordColumnReader] = []
+        for field in wanted {
+            guard let column = segment.keywordColumns[field], column.isDense else { continue }
+            fields.append(field)
+            columns.append(column)
+        }
+        guard !fields.isEmpty else { return nil }
+        // A mixed-radix key per document: ordinal + 1 per field (0 = no value).
+        var radix: [Int] = []
+        var keySpace = 1
+        for column in columns {
+            radix.append(column.valueCount + 1)
+            keySpace = keySpace.multipliedReportingOverflow(by: column.valueCount + 1).partialValue
+            guard keySpace > 0, keySpace < 1 << 40 else { return nil }
+        }
+        let count = segment.documentCount
+        var groups = [UInt16](repeating: 0, count: count)
+        var ordinals: [UInt32] = []
+        var numbered: [Int: UInt16] = [:]
+        for doc in 0..<count {
+            var key = 0
+            for (f, column) in columns.enumerated() {
+                key = key * radix[f] + Int(column.ordinal(of: UInt32(doc)).map { $0 + 1 } ?? 0)
+            }
+            if let g = numbered[key] {
+                groups[doc] = g
+                continue
+            }
+            guard numbered.count <= Int(UInt16.max) else { return nil }
+            let g = UInt16(numbered.count)
+            numbered[key] = g
+            groups[doc] = g
+            for column in columns { ordinals.append(column.ordinal(of: UInt32(doc)) ?? UInt32.max) }
+        }
+        self.fields = fields
+        self.columns = columns
+        self.groups = groups
+        self.ordinals = ordinals
+    }
+
+    /// Counts the documents `docs` and sums their amounts (negative = absent, counted as 0)
+    /// per group into `counts` and `sums`, which hold ``groupCount`` entries each.
+    @inline(__always)
+    public func count(_ docs: UnsafeBufferPointer<UInt32>, amounts: UnsafeBufferPointer<Int64>,
+                      counts: UnsafeMutableBufferPointer<Int>, sums: UnsafeMutableBufferPointer<Int64>) {
+        groups.withUnsafeBufferPointer { groups in
+            for doc in docs {
+                let g = Int(groups[Int(doc)])
+                counts[g] &+= 1
+                sums[g] &+= max(amounts[Int(doc)], 0)
+            }
+        }
+    }
+}
