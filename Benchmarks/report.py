@@ -40,6 +40,7 @@ peers = [("fts5-trigram", load("fts5-trigram-search.json"), load("fts5-trigram-b
 gki = load("gongkai-ingest.json")
 opens = [json.loads(l) for l in open(os.path.join(W, "gongkai-open.jsonl")) if l.strip()] if os.path.exists(os.path.join(W, "gongkai-open.jsonl")) else []
 http = load("http.json")
+http_nocache = load("http-nocache.json")
 plans = load("plans.json") or []
 
 classes = list(gk["classes"].keys()) if gk else []
@@ -166,8 +167,16 @@ if http and "requests_per_s" in http:
     L.append(f"`gongkai serve` on the 350,000-record index; wrk, {os.environ.get('WRK_THREADS', '2')} threads, "
              f"{os.environ.get('WRK_CONNECTIONS', '32')} connections, rotating through the {http['paths']} URL-encoded queries of the mix "
              f"(`Benchmarks/http/run.sh`, `http/queries.lua`); client and server share the 2 cores.\n")
-    L.append(f"- requests/s: **{http['requests_per_s']:.0f}** ({http['requests']} in {http['seconds']:.1f} s), socket errors {http['errors_socket']}, non-200 {http['non_200']}")
-    L.append(f"- latency p50 {us(http['p50_us'])}, p90 {us(http['p90_us'])}, p99 {us(http['p99_us'])}, max {us(http['max_us'])}\n")
+    L.append("The server as shipped keeps, per commit, the answers (records, snippets, and their encoded JSON) of recent "
+             "searches: a repeated search is answered from them with a fresh `took_us`, and a new commit makes them all unreachable. "
+             "The mix has 53 queries, so after the first round every request is a repeat. The second run (`serve --no-cache`) "
+             "searches every request from the index, records and snippets included; it shows what a stream of distinct queries costs.\n")
+    L.append("| server | requests/s | p50 | p90 | p99 | max | socket errors | non-200 |")
+    L.append("|---|---|---|---|---|---|---|---|")
+    for name, h in (("as shipped (caches on)", http), ("`--no-cache`", http_nocache)):
+        if h and "requests_per_s" in h:
+            L.append(f"| {name} | **{h['requests_per_s']:.0f}** | {us(h['p50_us'])} | {us(h['p90_us'])} | {us(h['p99_us'])} | {us(h['max_us'])} | {h['errors_socket']} | {h['non_200']} |")
+    L.append("")
 else:
     L.append(f"Not measured: {(http or {}).get('error', 'no result')}.\n")
 
@@ -210,8 +219,11 @@ if opens:
     f = statistics.median(x["open_and_first_search_ms"] for x in opens)
     T.append(f"- open ≤ 200 ms (warm cache, open + first search): {f:.1f} ms — {mark(f <= 200)}")
 if http and "requests_per_s" in http:
-    T.append(f"- ≥ 20,000 HTTP req/s: {http['requests_per_s']:.0f} — {mark(http['requests_per_s'] >= 20000)}")
-    T.append(f"- HTTP p99 ≤ 5 ms: {us(http['p99_us'])} — {mark(http['p99_us'] <= 5000)}")
+    T.append(f"- ≥ 20,000 HTTP req/s (server as shipped): {http['requests_per_s']:.0f} — {mark(http['requests_per_s'] >= 20000)}")
+    T.append(f"- HTTP p99 ≤ 5 ms (server as shipped): {us(http['p99_us'])} — {mark(http['p99_us'] <= 5000)}")
+    if http_nocache and "requests_per_s" in http_nocache:
+        T.append(f"- the same with `serve --no-cache`: {http_nocache['requests_per_s']:.0f} req/s, p99 {us(http_nocache['p99_us'])} — "
+                 f"{mark(http_nocache['requests_per_s'] >= 20000 and http_nocache['p99_us'] <= 5000)}")
 else:
     T.append("- HTTP targets: not measured in this run")
 L += T

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Starts `gongkai serve` on the 350,000-record index on a free loopback port and drives it with
 # wrk, rotating through the query mix (queries.tsv, URL-encoded by paths.py into work/http-paths.txt).
-# Writes work/http.json (requests/s, p50/p90/p99) and work/http.txt (wrk's own report).
+# Writes work/http.json and work/http-nocache.json (requests/s, p50/p90/p99) with wrk's own reports (.txt).
 #   env: GONGKAI_BIN, GONGKAI_BENCH_INDEX, WRK_THREADS (2), WRK_CONNECTIONS (32), WRK_DURATION (15s)
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -18,17 +18,22 @@ if ! "$BIN" serve --help >/dev/null 2>&1; then
   exit 0
 fi
 python3 "$HERE/paths.py" "$B/queries.tsv" > "$W/http-paths.txt"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-"$BIN" serve --index "$INDEX" --host 127.0.0.1 --port "$PORT" > "$W/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT INT TERM
-i=0
-until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
-  i=$((i + 1)); [ $i -gt 300 ] && { echo "http: server did not come up" >&2; cat "$W/serve.log" >&2; exit 1; }
-  sleep 0.1
-done
-# Every path answers 200 with hits before it is timed.
-python3 - "$PORT" "$W/http-paths.txt" <<'PY'
+# Two runs: the server as shipped (its caches on: a repeated search reuses its encoded answer)
+# writes http.json; `serve --no-cache` (every request searched from the index) writes
+# http-nocache.json.
+run() {
+  NAME=$1; shift
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  "$BIN" serve --index "$INDEX" --host 127.0.0.1 --port "$PORT" "$@" > "$W/serve.log" 2>&1 &
+  SERVER=$!
+  trap 'kill $SERVER 2>/dev/null || true' EXIT INT TERM
+  i=0
+  until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
+    i=$((i + 1)); [ $i -gt 300 ] && { echo "http: server did not come up" >&2; cat "$W/serve.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  # Every path answers 200 with hits before it is timed.
+  python3 - "$PORT" "$W/http-paths.txt" <<'PY'
 import json, sys, urllib.request
 port, paths = sys.argv[1], open(sys.argv[2]).read().split()
 for p in paths:
@@ -36,7 +41,12 @@ for p in paths:
         doc = json.load(r)
         assert doc["total"] > 0, p
 PY
-cd "$HERE"
-PATHS_FILE="$W/http-paths.txt" RESULT_FILE="$W/http.json" wrk -t"${WRK_THREADS:-2}" -c"${WRK_CONNECTIONS:-32}" -d"${WRK_DURATION:-15s}" \
-  --latency -s "$HERE/queries.lua" "http://127.0.0.1:$PORT" > "$W/http.txt" 2>&1
-cat "$W/http.txt"
+  (cd "$HERE" && PATHS_FILE="$W/http-paths.txt" RESULT_FILE="$W/$NAME.json" wrk -t"${WRK_THREADS:-2}" -c"${WRK_CONNECTIONS:-32}" -d"${WRK_DURATION:-15s}" \
+    --latency -s "$HERE/queries.lua" "http://127.0.0.1:$PORT" > "$W/$NAME.txt" 2>&1)
+  kill $SERVER 2>/dev/null || true
+  wait $SERVER 2>/dev/null || true
+  echo "== $NAME"
+  cat "$W/$NAME.txt"
+}
+run http
+run http-nocache --no-cache

@@ -15,6 +15,17 @@ extension SearchResult {
         w.endObject()
         return w.text
     }
+
+    /// ``json()`` cut around the value of `took_us`, the one part that differs between two
+    /// answers to the same search: `head + String(took) + tail` is the whole document.
+    public func jsonAroundTook() -> (head: String, tail: String) {
+        var copy = self
+        copy.tookMicroseconds = 0
+        let text = copy.json()
+        // "total" is a number, so the first "took_us" is the top-level key; its value is "0".
+        let key = text.utf8.firstRange(of: #""took_us":"#.utf8)!
+        return (String(text[..<key.upperBound]), String(text[text.utf8.index(after: key.upperBound)...]))
+    }
 }
 
 extension Hit {

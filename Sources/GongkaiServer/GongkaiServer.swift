@@ -12,12 +12,16 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The least severe log message printed (to standard error).
     public var logLevel: Logger.Level
+    /// Whether searches may reuse the engine's cached matches and answers (off: every request
+    /// is searched from the index, for measuring).
+    public var useCache: Bool
 
     /// Creates a configuration.
-    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .notice) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .notice, useCache: Bool = true) {
         self.host = host
         self.port = port
         self.logLevel = logLevel
+        self.useCache = useCache
     }
 }
 
@@ -54,7 +58,7 @@ func makeApplication(
     let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: RequestLimitsMiddleware())
-    SearchRoute(engine: engine).register(on: router)
+    SearchRoute(engine: engine, useCache: configuration.useCache).register(on: router)
     RecordRoute(engine: engine).register(on: router)
     SubsidyRoute(engine: engine).register(on: router)
     HealthRoute(engine: engine).register(on: router)

@@ -5,12 +5,19 @@ import Gongkai
 protocol SearchBackend: Sendable {
     /// Answers a search.
     func search(_ request: SearchRequest) throws -> SearchResult
+    /// Answers a search with the JSON document of `GET /search`.
+    func searchJSON(_ request: SearchRequest) throws -> String
     /// The record with `id`, or `nil`.
     func record(id: String) throws(EngineError) -> Record?
     /// The disclosure chain of one subsidy item.
     func chain(item: String, limit: Int) throws -> SubsidyChain
     /// The number of records.
     func recordCount() throws(EngineError) -> Int
+}
+
+extension SearchBackend {
+    /// Encodes ``search(_:)``'s answer.
+    func searchJSON(_ request: SearchRequest) throws -> String { try search(request).json() }
 }
 
 extension SearchEngine: SearchBackend {}

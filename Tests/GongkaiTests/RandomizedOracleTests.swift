@@ -98,4 +98,20 @@ import GongkaiTestSupport
         _ = try other.ingest([.lines(name: "other", [#"{"id":"c","kind":"guide","title":"水稻"}"#])])
         #expect(try index.engine.search(request).total == 2)
     }
+
+    @Test func aCachedJSONAnswerIsTheFreshAnswerWithANewTook() throws {
+        let index = try TestIndex(lines: [#"{"id":"a","kind":"guide","title":"水稻","body":"种植"}"#, #"{"id":"b","kind":"payout","item":"水稻种植补贴","recipient":"甲","amount":"12.50","year":2018}"#])
+        var request = SearchRequest(query: "水稻")
+        func withoutTook(_ json: String) -> String { json.replacing(/"took_us":\d+/, with: "\"took_us\":0") }
+        let first = try index.engine.searchJSON(request)
+        let cached = try index.engine.searchJSON(request)
+        request.useCache = false
+        let fresh = try index.engine.searchJSON(request)
+        #expect(first.contains(#""total":2,"took_us":"#))
+        #expect(withoutTook(cached) == withoutTook(fresh))
+        #expect(withoutTook(first) == withoutTook(fresh))
+        request.useCache = true
+        _ = try index.engine.ingest([.lines(name: "more", [#"{"id":"c","kind":"guide","title":"水稻"}"#])])
+        #expect(try index.engine.searchJSON(request).contains(#""total":3,"#))
+    }
 }

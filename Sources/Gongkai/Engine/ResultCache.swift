@@ -9,7 +9,13 @@ final class ResultCache: Sendable {
         let generation: UInt64
     }
 
-    private let entries: LRUCache<Key, SearchResult>
+    /// An answer with its JSON document, encoded once (see ``SearchResult/jsonAroundTook()``).
+    struct Answer: Sendable {
+        let result: SearchResult
+        let json: (head: String, tail: String)
+    }
+
+    private let entries: LRUCache<Key, Answer>
     /// The newest generation stored so far: older answers are swept once, when it advances.
     private let newest = Mutex<UInt64>(0)
 
@@ -17,7 +23,7 @@ final class ResultCache: Sendable {
     init(capacity: Int = 64 << 20) { entries = LRUCache(capacity: capacity) }
 
     /// The cached answer to `request` at commit `generation`.
-    func result(for request: SearchRequest, generation: UInt64) -> SearchResult? {
+    func answer(for request: SearchRequest, generation: UInt64) -> Answer? {
         entries.value(for: Key(request: request, generation: generation))
     }
 
@@ -29,8 +35,8 @@ final class ResultCache: Sendable {
             return generation > newest
         }
         if advanced { entries.removeAll { $0.generation < generation } }
-        // A rough size: records and snippets dominate, about 2 KB a hit.
-        let size = 1024 + result.hits.count * 2048 + result.facets.reduce(0) { $0 + $1.values.count * 64 }
-        entries.insert(result, for: Key(request: request, generation: generation), size: size)
+        // A rough size: records and snippets dominate, about 2 KB a hit, kept twice (as values and as JSON).
+        let size = 1024 + result.hits.count * 4096 + result.facets.reduce(0) { $0 + $1.values.count * 64 }
+        entries.insert(Answer(result: result, json: result.jsonAroundTook()), for: Key(request: request, generation: generation), size: size)
     }
 }

@@ -10,7 +10,7 @@ extension SearchEngine {
         let started = ContinuousClock.now
         let query = try ParsedQuery(request, analyzer: analyzer)
         let snapshot = try snapshot()
-        if request.useCache, var cached = resultCache.result(for: request, generation: snapshot.manifest.generation) {
+        if request.useCache, var cached = resultCache.answer(for: request, generation: snapshot.manifest.generation)?.result {
             cached.tookMicroseconds = Self.microseconds(since: started)
             return cached
         }
@@ -36,6 +36,17 @@ extension SearchEngine {
                                   amountSumFen: outcome.amountSumFen, hits: hits, facets: outcome.facets)
         if request.useCache { resultCache.store(result, for: request, generation: snapshot.manifest.generation) }
         return result
+    }
+
+    /// The answer to `request` as the JSON document of `GET /search` (``SearchResult/json()``).
+    /// With the cache on, a search repeated at the same commit reuses the document encoded the
+    /// first time; only `took_us` is written anew.
+    public func searchJSON(_ request: SearchRequest) throws -> String {
+        let started = ContinuousClock.now
+        if request.useCache, let cached = resultCache.answer(for: request, generation: try snapshot().manifest.generation) {
+            return cached.json.head + String(Self.microseconds(since: started)) + cached.json.tail
+        }
+        return try search(request).json()
     }
 
     static func microseconds(since start: ContinuousClock.Instant) -> Int {

@@ -3,7 +3,7 @@ import Foundation
 import Gongkai
 import GongkaiServer
 
-/// `gongkai serve --index DIR [--host 127.0.0.1] [--port 8080]`: serves the search API and the
+/// `gongkai serve --index DIR [--host 127.0.0.1] [--port 8080] [--no-cache]`: serves the search API and the
 /// search page over HTTP until interrupted. The index is opened read-only.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +20,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The TCP port (0 picks a free one and prints it).")
     var port: Int = 8080
 
+    @Flag(name: .long, help: "Search every request from the index, without the engine's caches (for measuring).")
+    var noCache = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port)") }
     }
@@ -30,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Build the analyzer's one-time tables (traditional→simplified, punctuation) before
         // the first request instead of during it.
         _ = TextAnalyzer().normalize("預熱，")
-        try await runServer(engine: engine, configuration: ServerConfiguration(host: host, port: port)) { host, port in
+        try await runServer(engine: engine, configuration: ServerConfiguration(host: host, port: port, useCache: !noCache)) { host, port in
             // Unbuffered, so a script reading the pipe sees the line (and the port) at once.
             FileHandle.standardOutput.write(Data("Gongkai serving \(count) records on http://\(host):\(port)\n".utf8))
         }

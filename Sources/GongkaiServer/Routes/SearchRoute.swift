@@ -5,6 +5,8 @@ import Hummingbird
 /// with ``SearchResult/json()``, the document `gongkai search --json` prints.
 struct SearchRoute {
     let engine: any SearchBackend
+    /// Whether searches may use the engine's caches.
+    let useCache: Bool
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/search") { request, _ in
@@ -15,9 +17,10 @@ struct SearchRoute {
     /// Parses the query string and runs the search. The engine is synchronous and fast, so it
     /// is called directly from the handler.
     func respond(to request: Request) throws -> Response {
-        let searchRequest = try SearchRequest(target: request.head.path ?? "/")
+        var searchRequest = try SearchRequest(target: request.head.path ?? "/")
+        searchRequest.useCache = useCache
         do {
-            return JSONBody.response(try engine.search(searchRequest).json())
+            return JSONBody.response(try engine.searchJSON(searchRequest))
         } catch let error as EngineError {
             throw error.apiError
         }
