@@ -28,13 +28,17 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product gongkai
 
-# The default index: generated and ingested once, then reused.
+# The default index: generated and ingested once, then reused; rebuilt when this build cannot
+# open it (an index written in an older format).
+index: $(INDEX)/MANIFEST
+	@$(BIN) search --index $(INDEX) --limit 1 --ids-only >/dev/null 2>&1 || { \
+	  echo "the index in $(INDEX) cannot be opened by this build (older format?): rebuilding it"; \
+	  rm -rf $(INDEX) && $(MAKE) $(INDEX)/MANIFEST; }
+
 $(INDEX)/MANIFEST:
 	$(MAKE) build
 	@test -f $(CORPUS)/payouts.jsonl || $(BIN) corpus --seed $(SEED) --payouts $(PAYOUTS) --out $(CORPUS)
 	$(BIN) ingest --index $(INDEX) $(CORPUS)/*.jsonl
-
-index: $(INDEX)/MANIFEST
 
 serve: build index
 	$(BIN) serve --index $(INDEX) --host $(HOST) --port $(PORT)

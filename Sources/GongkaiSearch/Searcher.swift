@@ -81,10 +81,11 @@ public struct Searcher: Sendable {
 
             // One pass per collector over the match set: tight loops, no per-document dispatch.
             // The default facets' columns count together through their groups, which give
-            // the amount sum too.
+            // the amount sum too; spreading group counts over the fields costs a pass over
+            // every group, so a match set smaller than that is counted field by field.
             outcome.total += docs.count
             var grouped: Set<String> = []
-            if let groups = segment.facetGroups(fields: SearchRequest.defaultFacets) {
+            if let groups = segment.facetGroups(fields: SearchRequest.defaultFacets), docs.count >= groups.groupCount {
                 var groupCounts = [Int](repeating: 0, count: groups.groupCount)
                 var groupSums = [Int64](repeating: 0, count: groups.groupCount)
                 docs.withUnsafeBufferPointer { docs in

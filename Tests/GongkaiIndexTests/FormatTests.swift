@@ -25,18 +25,72 @@ import GongkaiText
         #expect(reader.recordID(1) == "b")
         #expect(reader.amounts[0] == 12345 && reader.amounts[1] == -1)
         let bigram = try #require(reader.termInfo(Term.han(.bigram, "水", "稻")))
-        let list = PostingsReader.decode(reader, bigram)
-        #expect(list.documents == [0, 1])
-        #expect(list.frequencies == [1, 2])
-        #expect(list.titleFrequencies == [1, 0])
-        var cursor = PositionsCursor(reader, bigram, list)
+        var cursor = PostingsCursor(reader, bigram)
         var positions = [UInt32](repeating: 0, count: 4)
-        #expect(cursor.positions(at: 0, into: &positions) == 1 && positions[0] == 0)
-        let n = cursor.positions(at: 1, into: &positions)
+        let first = cursor.advance(to: 0)
+        #expect(first && cursor.doc == 0 && cursor.frequency == 1 && cursor.titleFrequency == 1)
+        let m = cursor.positions(into: &positions)
+        #expect(m == 1 && positions[0] == 0)
+        let second = cursor.advance(to: 1)
+        #expect(second && cursor.doc == 1 && cursor.frequency == 2 && cursor.titleFrequency == 0)
+        let n = cursor.positions(into: &positions)
         #expect(Array(positions[..<n]) == [1 << 20, 1 << 20 | 2])
+        let past = cursor.advance(to: 2)
+        #expect(!past)
         let level = try #require(reader.keywordColumns["level"])
         #expect(level.ordinal(of: 1).map(level.value) == "村级")
         #expect(reader.termInfo(Term.exact(field: "id", value: "b")) != nil)
+    }
+
+    @Test func skipTablesLandOnEveryDocumentAndItsPositions() throws {
+        // 1,000 documents, 水稻 in every third with a growing number of occurrences: the
+        // cursor, jumping blocks, must find exactly the documents and positions written.
+        let directory = try temporaryDirectory()
+        var builder = SegmentBuilder()
+        var expected: [UInt32: Int] = [:]
+        for i in 0..<1000 {
+            let occurrences = i % 3 == 0 ? 1 + i % 5 : 0
+            let body = (0..<occurrences).map { _ in "水稻" }.joined(separator: " ") + " 田"
+            if occurrences > 0 { expected[UInt32(i)] = occurrences }
+            try builder.add(document("d\(i)", "标题", body: body))
+        }
+        try directory.writeAtomically(SegmentFormat.fileName(1), SegmentWriter.serialize(builder))
+        let reader = try SegmentReader(directory: directory, id: 1, verifyChecksum: true)
+        let info = try #require(reader.termInfo(Term.han(.bigram, "水", "稻")))
+        #expect(info.documentFrequency == expected.count && expected.count > 2 * SegmentFormat.postingsBlockSize)
+        var positions: [UInt32] = []
+        // Targets that are exactly the documents at block edges (the last before a skip entry
+        // and the first after it), from a fresh cursor and from one that moves on.
+        let listed = expected.keys.sorted()
+        let edges = [127, 128, 255, 256].map { listed[$0] }
+        var moving = PostingsCursor(reader, info)
+        for target in edges {
+            var fresh = PostingsCursor(reader, info)
+            let foundFresh = fresh.advance(to: target), foundMoving = moving.advance(to: target)
+            #expect(foundFresh && fresh.doc == target && foundMoving && moving.doc == target)
+            let n = fresh.positions(into: &positions)
+            #expect(n == expected[target])
+        }
+        // Every target, in steps of various sizes, finds the first listed document at or after it.
+        for step in [1, 7, 130, 400] {
+            var cursor = PostingsCursor(reader, info)
+            var target: UInt32 = 0
+            while target < 1000 {
+                let want = expected.keys.filter { $0 >= target }.min()
+                let found = cursor.advance(to: target)
+                #expect(found == (want != nil), "target \(target) step \(step)")
+                guard found, let want else { break }
+                #expect(cursor.doc == want, "target \(target) step \(step)")
+                if step != 7 || want % 2 == 0 {  // step 7 passes some documents without reading their positions
+                    let n = cursor.positions(into: &positions)
+                    #expect(n == expected[want], "positions of \(want)")
+                    // "水稻 水稻 …": one run each, runs 2 positions apart, in value 1.
+                    let wanted: [UInt32] = (0..<n).map { UInt32(1 << 20) | UInt32(2 * $0) }
+                    #expect(Array(positions[..<n]) == wanted)
+                }
+                target = want + UInt32(step)
+            }
+        }
     }
 
     @Test func positionCodingRoundTrips() {
@@ -73,7 +127,7 @@ import GongkaiText
             _ = try SegmentReader(directory: directory, id: 2)
             Issue.record("a version-9 segment opened")
         } catch {
-            #expect(error == .formatTooNew(file: SegmentFormat.fileName(2), found: 9, supported: 1))
+            #expect(error == .formatTooNew(file: SegmentFormat.fileName(2), found: 9, supported: SegmentFormat.header.version))
         }
         bytes[8] = 1
         bytes[bytes.count - 40] ^= 0xFF

@@ -9,6 +9,9 @@ public struct ByteWriter: Sendable {
     /// The number of bytes written.
     public var count: Int { bytes.count }
 
+    /// Empties the buffer, keeping its storage for reuse.
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     /// Appends raw bytes.
     public mutating func append<C: Collection>(contentsOf data: C) where C.Element == UInt8 { bytes.append(contentsOf: data) }
 

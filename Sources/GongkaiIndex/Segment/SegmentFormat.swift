@@ -1,7 +1,7 @@
 /// Constants of the segment file format; see FORMAT.md beside the index sources.
 public enum SegmentFormat {
     /// The file header.
-    public static let header = FileHeader(magic: "GKSEGMNT", version: 1)
+    public static let header = FileHeader(magic: "GKSEGMNT", version: 2)
 
     /// The sections of a segment file, in file order.
     public enum Section: Int, CaseIterable, Sendable {
@@ -14,6 +14,12 @@ public enum SegmentFormat {
     public static let termInfoSize = 12
     /// Bit 31 of a term info's first word: the term's postings carry positions.
     public static let positionalFlag: UInt32 = 1 << 31
+    /// Postings come in blocks of this many documents; a term with more than one block has
+    /// a skip table just before its postings (see ``SkipTable``).
+    public static let postingsBlockSize = 128
+    /// The size of one skip-table entry: last document before the block u32, postings delta
+    /// u32, positions delta u32.
+    public static let skipEntrySize = 12
     /// The size of one keyword-column directory entry.
     public static let columnEntrySize = 64
     /// Columns keep values of at most this many UTF-8 bytes; a field with a longer value in

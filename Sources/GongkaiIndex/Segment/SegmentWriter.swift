@@ -7,22 +7,30 @@ public enum SegmentWriter {
 
         var termOffsets = ByteWriter(), termBytes = ByteWriter(), termInfos = ByteWriter()
         var postings = ByteWriter(), positions = ByteWriter()
+        // A term's postings go to a buffer first: its skip table, which precedes them, needs
+        // the byte offset of every block.
+        var termPostings = ByteWriter(), skips = ByteWriter()
         for term in order {
             termOffsets.fixed(UInt32(termBytes.count))
             termBytes.append(contentsOf: builder.termBytes[term])
             let p = builder.postings[term]
-            termInfos.fixed(UInt32(p.docs.count) | (p.positions.isEmpty ? 0 : SegmentFormat.positionalFlag))
-            termInfos.fixed(UInt32(postings.count))
-            termInfos.fixed(UInt32(positions.count))
+            termPostings.removeAll()
+            skips.removeAll()
+            let positionsStart = positions.count
             var previousDoc: UInt32 = 0
             var positionIndex = 0
             for i in p.docs.indices {
+                if i > 0, i % SegmentFormat.postingsBlockSize == 0 {
+                    skips.fixed(previousDoc)
+                    skips.fixed(UInt32(termPostings.count))
+                    skips.fixed(UInt32(positions.count - positionsStart))
+                }
                 // The common posting (once, not in the title) is one varint: delta << 1 | 1.
                 let simple = p.termFrequencies[i] == 1 && p.titleFrequencies[i] == 0
-                postings.varint((p.docs[i] - previousDoc) << 1 | (simple ? 1 : 0))
+                termPostings.varint((p.docs[i] - previousDoc) << 1 | (simple ? 1 : 0))
                 if !simple {
-                    postings.varint(p.termFrequencies[i])
-                    postings.varint(p.titleFrequencies[i])
+                    termPostings.varint(p.termFrequencies[i])
+                    termPostings.varint(p.titleFrequencies[i])
                 }
                 previousDoc = p.docs[i]
                 if !p.positions.isEmpty {
@@ -34,6 +42,11 @@ public enum SegmentWriter {
                     }
                 }
             }
+            postings.append(contentsOf: skips.bytes)
+            termInfos.fixed(UInt32(p.docs.count) | (p.positions.isEmpty ? 0 : SegmentFormat.positionalFlag))
+            termInfos.fixed(UInt32(postings.count))
+            termInfos.fixed(UInt32(positionsStart))
+            postings.append(contentsOf: termPostings.bytes)
         }
         termOffsets.fixed(UInt32(termBytes.count))
         sections += [termOffsets.bytes, termBytes.bytes, termInfos.bytes, postings.bytes, positions.bytes]

@@ -16,23 +16,39 @@ enum WordMatcher {
     }
 
     /// Documents where every term occurs at its offset from some occurrence of the first.
+    ///
+    /// The rarest term leads: each of its documents is sought in the other terms' postings
+    /// (rarest first), which jump whole blocks through their skip tables, so a common term
+    /// is decoded only around the documents sought in it; positions are read only for
+    /// documents that hold every term.
     static func phraseMatches(_ terms: [(term: [UInt8], offset: UInt32)], in segment: SegmentReader) -> DocumentMatches {
         var infos: [TermInfo] = []
         for t in terms {
             guard let info = segment.termInfo(t.term) else { return DocumentMatches() }
             infos.append(info)
         }
-        let lists = infos.map { PostingsReader.decode(segment, $0) }
-        var cursors = zip(infos, lists).map { PositionsCursor(segment, $0, $1) }
-        let rows = DocumentSets.intersect(lists.map(\.documents))
+        var cursors = infos.map { PostingsCursor(segment, $0) }
+        let order = terms.indices.sorted { infos[$0].documentFrequency < infos[$1].documentFrequency }
+        let lead = order[0]
         var result = DocumentMatches()
-        guard let count = rows.first?.count else { return result }
         var positions = [[UInt32]](repeating: [UInt32](repeating: 0, count: 16), count: terms.count)
         var counts = [Int](repeating: 0, count: terms.count)
         var probes = [Int](repeating: 0, count: terms.count)
         let offsets = terms.map(\.offset)
-        for r in 0..<count {
-            for k in terms.indices { counts[k] = cursors[k].positions(at: rows[k][r], into: &positions[k]) }
+        var target: UInt32 = 0
+        search: while cursors[lead].advance(to: target) {
+            var doc = cursors[lead].doc
+            // Leapfrog: every cursor onto one document, or a later target for the lead.
+            for k in order.dropFirst() {
+                guard cursors[k].advance(to: doc) else { break search }
+                if cursors[k].doc != doc {
+                    doc = cursors[k].doc
+                    target = doc
+                    continue search
+                }
+            }
+            target = doc &+ 1
+            for k in terms.indices { counts[k] = cursors[k].positions(into: &positions[k]) }
             var frequency: UInt32 = 0
             var titleFrequency: UInt32 = 0
             // Positions increase, and so do the wanted ones: one forward cursor per term makes
@@ -51,9 +67,10 @@ enum WordMatcher {
                 if IndexPosition.isTitle(p) { titleFrequency += 1 }
             }
             if frequency > 0 {
-                result.documents.append(lists[0].documents[rows[0][r]])
+                result.documents.append(doc)
                 result.weightedFrequencies.append(Float(frequency + (IndexPosition.titleWeight - 1) * titleFrequency))
             }
+            if doc == UInt32.max { break }
         }
         return result
     }

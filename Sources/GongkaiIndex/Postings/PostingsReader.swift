@@ -1,0 +1,77 @@
+/// Decodes whole posting lists from a segment (``PostingsCursor`` walks them with skips).
+///
+/// Postings of a term: for each document `varint(docDelta << 1 | 1)` when it occurs once and
+/// not in the title, else `varint(docDelta << 1) varint(tf) varint(titleTf)`; the first delta
+/// is taken from 0. Positions of a term: for each document in the same order, its `tf`
+/// positions in ``PositionCoding``. A term of more than one block has a skip table just before
+/// its postings, which these decoders do not need.
+public enum PostingsReader {
+    /// Decodes the documents of `info` with their weighted frequencies (title occurrences
+    /// counted ``IndexPosition/titleWeight`` times), for scoring.
+    public static func decodeWeighted(_ segment: SegmentReader, _ info: TermInfo, documents: inout [UInt32], weightedFrequencies: inout [Float]) {
+        let n = info.documentFrequency
+        var p = segment.postings + info.postingsOffset
+        // Written straight into uninitialised storage: no capacity check per document.
+        documents = [UInt32](unsafeUninitializedCapacity: n) { docs, docCount in
+            weightedFrequencies = [Float](unsafeUninitializedCapacity: n) { weights, weightCount in
+                var doc: UInt32 = 0
+                for i in 0..<n {
+                    let head = readVarint(&p)
+                    doc &+= head >> 1
+                    docs[i] = doc
+                    if head & 1 == 1 {
+                        weights[i] = 1
+                    } else {
+                        let tf = readVarint(&p), title = readVarint(&p)
+                        weights[i] = Float(tf + (IndexPosition.titleWeight - 1) * title)
+                    }
+                }
+                weightCount = n
+            }
+            docCount = n
+        }
+    }
+
+    /// Decodes only the document ids of `info`.
+    public static func documents(_ segment: SegmentReader, _ info: TermInfo) -> [UInt32] {
+        let n = info.documentFrequency
+        var p = segment.postings + info.postingsOffset
+        return [UInt32](unsafeUninitializedCapacity: n) { docs, count in
+            var doc: UInt32 = 0
+            for i in 0..<n {
+                let head = readVarint(&p)
+                doc &+= head >> 1
+                docs[i] = doc
+                if head & 1 == 0 {
+                    skipVarint(&p)
+                    skipVarint(&p)
+                }
+            }
+            count = n
+        }
+    }
+
+    /// Reads one LEB128 varint and advances `p` past it.
+    @inline(__always)
+    public static func readVarint(_ p: inout UnsafePointer<UInt8>) -> UInt32 {
+        var b = p.pointee
+        p += 1
+        if b < 0x80 { return UInt32(b) }
+        var value = UInt32(b & 0x7F)
+        var shift: UInt32 = 7
+        repeat {
+            b = p.pointee
+            p += 1
+            value |= UInt32(b & 0x7F) << shift
+            shift += 7
+        } while b >= 0x80 && shift < 35
+        return value
+    }
+
+    /// Skips one varint.
+    @inline(__always)
+    static func skipVarint(_ p: inout UnsafePointer<UInt8>) {
+        while p.pointee >= 0x80 { p += 1 }
+        p += 1
+    }
+}
