@@ -55,11 +55,19 @@ public struct Searcher: Sendable {
         }
         let bm25 = BM25(averageLength: documentCount == 0 ? 1 : Float(Double(totalLength) / Double(documentCount)))
 
-        // Phase 1: every word in every segment, for document frequencies across segments.
-        var wordMatches: [[DocumentMatches]] = entries.map { e in query.words.map { matches($0, in: e.reader) } }
+        // Phase 1: document frequencies across segments. A term word's is in the term
+        // dictionaries; a phrase's must be counted, so its matches are computed here.
+        let sources: [[SegmentConjunction.WordSource?]] = entries.map { e in
+            query.words.map { word in
+                switch word.plan {
+                case .term(let term): return e.reader.termInfo(term).map { .term($0) }
+                case .phrase: return .matches(matches(word, in: e.reader))
+                }
+            }
+        }
         var idf = [Float](repeating: 0, count: query.words.count)
         for w in query.words.indices {
-            let df = wordMatches.reduce(0) { $0 + $1[w].documents.count }
+            let df = sources.reduce(0) { $0 + ($1[w]?.count ?? 0) }
             idf[w] = BM25.idf(documentFrequency: df, documentCount: documentCount)
         }
 
@@ -69,14 +77,13 @@ public struct Searcher: Sendable {
         var counters = facets.map { FacetCounter(field: $0) }
         for (entryIndex, entry) in entries.enumerated() {
             let segment = entry.reader
-            var lists = wordMatches[entryIndex].map(\.documents)
-            guard !lists.contains(where: \.isEmpty),
-                  let filters = Self.segmentFilters(query.filters, in: segment, hasWordLists: !lists.isEmpty, documents: documents)
+            let words = sources[entryIndex].compactMap { $0 }
+            guard words.count == query.words.count, !words.contains(where: { $0.count == 0 }),
+                  let filters = SegmentFilters(query.filters, in: segment, hasWords: !words.isEmpty, documents: documents)
             else { continue }
-            lists += filters.lists
-            let matched = Self.candidates(lists, ranges: filters.ranges, predicates: filters.predicates, live: entry.live, documentCount: segment.documentCount)
-            guard !matched.docs.isEmpty else { continue }
-            let docs = matched.docs
+            let matched = SegmentConjunction(words: words, filters: filters, segment: segment, live: entry.live)
+            guard !matched.documents.isEmpty else { continue }
+            let docs = matched.documents
             let amounts = segment.amounts
 
             // One pass per collector over the match set: tight loops, no per-document dispatch.
@@ -117,17 +124,9 @@ public struct Searcher: Sendable {
                     docs.withUnsafeBufferPointer { docs in
                         for w in query.words.indices {
                             let wordIdf = idf[w]
-                            wordMatches[entryIndex][w].weightedFrequencies.withUnsafeBufferPointer { frequencies in
-                                if let rows = matched.rows?[w] {
-                                    rows.withUnsafeBufferPointer { rows in
-                                        for i in 0..<docs.count {
-                                            scores[i] += bm25.score(idf: wordIdf, frequency: frequencies[rows[i]], length: lengths[Int(docs[i])])
-                                        }
-                                    }
-                                } else {
-                                    for i in 0..<docs.count {
-                                        scores[i] += bm25.score(idf: wordIdf, frequency: frequencies[i], length: lengths[Int(docs[i])])
-                                    }
+                            matched.weights[w].withUnsafeBufferPointer { frequencies in
+                                for i in 0..<docs.count {
+                                    scores[i] += bm25.score(idf: wordIdf, frequency: frequencies[i], length: lengths[Int(docs[i])])
                                 }
                             }
                         }
@@ -146,113 +145,10 @@ public struct Searcher: Sendable {
                     top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: amounts[Int(doc)]))
                 }
             }
-            wordMatches[entryIndex] = []
         }
         let ranked = top.sorted()
         outcome.page = offset < ranked.count ? Array(ranked[offset...]) : []
         outcome.facets = counters.map { $0.facet() }
         return outcome
-    }
-
-    typealias RangeFilter = (column: UnsafeBufferPointer<Int64>?, narrow: UnsafeBufferPointer<Int32>?, lower: Int64, upper: Int64)
-
-    /// An exact filter tested by a document's value ordinal in a dense column.
-    struct OrdinalPredicate {
-        let column: KeywordColumnReader
-        /// Indexed by ordinal: whether the value passes.
-        let allowed: [Bool]
-    }
-
-    /// The filters of a query as one segment executes them: decoded lists, range tests, and
-    /// ordinal tests; `nil` when some exact value does not occur in the segment.
-    ///
-    /// The shortest filter list drives the intersection when there are no word lists, so it is
-    /// decoded; every other exact filter on a field with a small dense column is tested per
-    /// candidate by ordinal instead (a byte load and a table look-up per candidate, where
-    /// decoding its postings would cost a varint per listed document).
-    static func segmentFilters(_ filters: [ParsedQuery.ResolvedFilter], in segment: SegmentReader, hasWordLists: Bool,
-                               documents: ([UInt8], SegmentReader) -> [UInt32]?) -> (lists: [[UInt32]], ranges: [RangeFilter], predicates: [OrdinalPredicate])? {
-        var exact: [(term: [UInt8], field: String, value: String, frequency: Int)] = []
-        var ranges: [RangeFilter] = []
-        for filter in filters {
-            switch filter {
-            case .exact(let term, let field, let value):
-                guard let info = segment.termInfo(term) else { return nil }
-                exact.append((term, field, value, info.documentFrequency))
-            case .range(let field, let lower, let upper):
-                switch field {
-                case "amount": ranges.append((segment.amounts, nil, lower, upper))
-                case "year": ranges.append((nil, segment.years, lower, upper))
-                default: ranges.append((nil, segment.dates, lower, upper))
-                }
-            }
-        }
-        exact.sort { $0.frequency < $1.frequency }
-        var lists: [[UInt32]] = []
-        var predicates: [OrdinalPredicate] = []
-        for (i, e) in exact.enumerated() {
-            if hasWordLists || i > 0, let map = segment.exactValueOrdinals(field: e.field) {
-                let ordinals = map.ordinals(of: e.value)
-                if !ordinals.isEmpty {
-                    var allowed = [Bool](repeating: false, count: map.column.valueCount)
-                    for o in ordinals { allowed[Int(o)] = true }
-                    predicates.append(OrdinalPredicate(column: map.column, allowed: allowed))
-                    continue
-                }
-            }
-            guard let docs = documents(e.term, segment), !docs.isEmpty else { return nil }
-            lists.append(docs)
-        }
-        return (lists, ranges, predicates)
-    }
-
-    /// The live documents in every list that pass the range and ordinal tests, and for each
-    /// the index of its entry in each list (words come first among the lists, so `rows[w]`
-    /// indexes the frequencies of word `w`); `rows` is `nil` when the one list is the answer
-    /// as it is.
-    static func candidates(_ lists: [[UInt32]], ranges: [RangeFilter], predicates: [OrdinalPredicate] = [], live: LiveDocuments, documentCount: Int) -> (docs: [UInt32], rows: [[Int]]?) {
-        @inline(__always) func passes(_ doc: UInt32) -> Bool {
-            guard live.isLive(doc) else { return false }
-            for r in ranges {
-                if let column = r.column {
-                    let v = column[Int(doc)]
-                    if v < 0 || v < r.lower || v > r.upper { return false }
-                } else {
-                    let n = r.narrow![Int(doc)]
-                    if n == Int32.min || Int64(n) < r.lower || Int64(n) > r.upper { return false }
-                }
-            }
-            for p in predicates {
-                guard let o = p.column.ordinal(of: doc), p.allowed[Int(o)] else { return false }
-            }
-            return true
-        }
-        var docs: [UInt32] = []
-        var rows: [[Int]] = Array(repeating: [], count: lists.count)
-        switch lists.count {
-        case 0:
-            docs.reserveCapacity(documentCount)
-            for doc in 0..<UInt32(documentCount) where passes(doc) { docs.append(doc) }
-        case 1 where ranges.isEmpty && predicates.isEmpty && live.deletedCount == 0:
-            // Every entry passes: the list is the answer, and each row is its own index.
-            return (lists[0], nil)
-        case 1:
-            docs.reserveCapacity(lists[0].count)
-            rows[0].reserveCapacity(lists[0].count)
-            for (i, doc) in lists[0].enumerated() where passes(doc) {
-                docs.append(doc)
-                rows[0].append(i)
-            }
-        default:
-            let all = DocumentSets.intersect(lists)
-            guard let first = all.first else { break }
-            for r in first.indices {
-                let doc = lists[0][first[r]]
-                guard passes(doc) else { continue }
-                docs.append(doc)
-                for k in lists.indices { rows[k].append(all[k][r]) }
-            }
-        }
-        return (docs, rows)
     }
 }

@@ -20,4 +20,10 @@ public enum IndexPosition {
 
     /// The weight of a title occurrence relative to any other field.
     public static let titleWeight: UInt32 = 3
+
+    /// The frequency BM25 scores: `frequency` occurrences, `title` of them in the title,
+    /// each of those counting ``titleWeight`` times.
+    @inline(__always) public static func weightedFrequency(_ frequency: UInt32, title: UInt32) -> Float {
+        Float(frequency + (titleWeight - 1) * title)
+    }
 }

@@ -13,8 +13,12 @@ public struct PostingsCursor {
     public private(set) var frequency: UInt32 = 0
     /// Of those, occurrences in the title.
     public private(set) var titleFrequency: UInt32 = 0
+    /// The current document's frequency with title occurrences counted
+    /// ``IndexPosition/titleWeight`` times (the frequency BM25 scores).
+    public var weightedFrequency: Float { IndexPosition.weightedFrequency(frequency, title: titleFrequency) }
 
-    private let count: Int
+    /// The number of documents the term lists.
+    public let count: Int
     private let postingsBase: UnsafePointer<UInt8>
     private let positionsBase: UnsafePointer<UInt8>
     private let skips: UnsafeRawPointer

@@ -23,7 +23,7 @@ public enum PostingsReader {
                         weights[i] = 1
                     } else {
                         let tf = readVarint(&p), title = readVarint(&p)
-                        weights[i] = Float(tf + (IndexPosition.titleWeight - 1) * title)
+                        weights[i] = IndexPosition.weightedFrequency(tf, title: title)
                     }
                 }
                 weightCount = n

@@ -10,7 +10,7 @@ public struct DocumentMatches: Sendable {
     public init() {}
 }
 
-/// Sorted-array set operations on document ids.
+/// Searching sorted arrays of document ids.
 enum DocumentSets {
     /// The first index in `docs[from...]` whose value is ≥ `target`, by galloping search.
     /// - Complexity: O(log distance).
@@ -30,33 +30,5 @@ enum DocumentSets {
             if docs[mid] < target { low = mid + 1 } else { high = mid }
         }
         return low
-    }
-
-    /// The intersection of sorted lists; returns for each result the index in each list.
-    /// - Complexity: O(shortest × lists × log gap), by galloping from the shortest list.
-    static func intersect(_ lists: [[UInt32]]) -> [[Int]] {
-        guard !lists.isEmpty else { return [] }
-        let order = lists.indices.sorted { lists[$0].count < lists[$1].count }
-        let driverIndex = order[0]
-        let driver = lists[driverIndex]
-        var cursors = [Int](repeating: 0, count: lists.count)
-        var rows = [Int](repeating: 0, count: lists.count * driver.count)
-        var found = 0
-        let n = driver.count
-        rows.withUnsafeMutableBufferPointer { rows in
-            outer: for di in 0..<n {
-                let doc = driver[di]
-                cursors[driverIndex] = di
-                for k in order.dropFirst() {
-                    let c = advance(lists[k], from: cursors[k], to: doc)
-                    cursors[k] = c
-                    if c == lists[k].count { break outer }
-                    if lists[k][c] != doc { continue outer }
-                }
-                for k in 0..<lists.count { rows[k * n + found] = cursors[k] }
-                found += 1
-            }
-        }
-        return (0..<lists.count).map { k in Array(rows[(k * n)..<(k * n + found)]) }
     }
 }

@@ -68,7 +68,7 @@ enum WordMatcher {
             }
             if frequency > 0 {
                 result.documents.append(doc)
-                result.weightedFrequencies.append(Float(frequency + (IndexPosition.titleWeight - 1) * titleFrequency))
+                result.weightedFrequencies.append(IndexPosition.weightedFrequency(frequency, title: titleFrequency))
             }
             if doc == UInt32.max { break }
         }

@@ -1,0 +1,106 @@
+import GongkaiIndex
+
+/// The documents of one segment that every word and every filter of a query accept, with each
+/// word's weighted frequency in each, found by walking the shortest source and probing the
+/// others.
+///
+/// Sources: a term word is its postings (decoded only when it is the shortest; probed through
+/// a ``PostingsCursor`` that jumps blocks otherwise); a phrase word is its computed matches; an
+/// exact filter is a decoded list or an ordinal test (``SegmentFilters``); ranges and
+/// deletions are column and bitset tests.
+struct SegmentConjunction {
+    /// How one word is present in the segment.
+    enum WordSource {
+        /// A term word: its postings.
+        case term(TermInfo)
+        /// A phrase word: its matches, already computed.
+        case matches(DocumentMatches)
+
+        var count: Int {
+            switch self {
+            case .term(let info): return info.documentFrequency
+            case .matches(let m): return m.documents.count
+            }
+        }
+    }
+
+    /// Matching documents, increasing.
+    var documents: [UInt32] = []
+    /// Per word, its weighted frequency in each matching document.
+    var weights: [[Float]] = []
+
+    /// Finds the documents of `segment` accepted by every word in `words` and by `filters`.
+    init(words: [WordSource], filters: SegmentFilters, segment: SegmentReader, live: LiveDocuments) {
+        weights = Array(repeating: [], count: words.count)
+        // The shortest source drives.
+        var driverWord: Int?
+        var driverList: Int?
+        var shortest = Int.max
+        for (w, source) in words.enumerated() where source.count < shortest {
+            shortest = source.count
+            driverWord = w
+        }
+        for (i, list) in filters.lists.enumerated() where list.count < shortest {
+            shortest = list.count
+            driverWord = nil
+            driverList = i
+        }
+        var driverWeights: [Float] = []
+        let driver: [UInt32]
+        if let w = driverWord {
+            switch words[w] {
+            case .term(let info):
+                var docs: [UInt32] = []
+                PostingsReader.decodeWeighted(segment, info, documents: &docs, weightedFrequencies: &driverWeights)
+                driver = docs
+            case .matches(let m):
+                driver = m.documents
+                driverWeights = m.weightedFrequencies
+            }
+        } else if let i = driverList {
+            driver = filters.lists[i]
+        } else {
+            driver = Array(0..<UInt32(segment.documentCount))
+        }
+
+        let simple = words.count == (driverWord == nil ? 0 : 1) && filters.lists.count == (driverList == nil ? 0 : 1)
+            && filters.ranges.isEmpty && filters.predicates.isEmpty && live.deletedCount == 0
+        if simple {
+            // The driver is the answer as it is.
+            documents = driver
+            if let w = driverWord { weights[w] = driverWeights }
+            return
+        }
+
+        var cursors: [(word: Int, cursor: PostingsCursor)] = []
+        var arrays: [(word: Int?, docs: [UInt32], weights: [Float], at: Int)] = []
+        for (w, source) in words.enumerated() where w != driverWord {
+            switch source {
+            case .term(let info): cursors.append((w, PostingsCursor(segment, info)))
+            case .matches(let m): arrays.append((w, m.documents, m.weightedFrequencies, 0))
+            }
+        }
+        for (i, list) in filters.lists.enumerated() where i != driverList { arrays.append((nil, list, [], 0)) }
+        // Shorter arrays first: they reject more candidates per probe.
+        arrays.sort { $0.docs.count < $1.docs.count }
+        cursors.sort { $0.cursor.count < $1.cursor.count }
+
+        candidates: for (d, doc) in driver.enumerated() {
+            guard live.isLive(doc), filters.passes(doc) else { continue }
+            for a in arrays.indices {
+                let at = DocumentSets.advance(arrays[a].docs, from: arrays[a].at, to: doc)
+                arrays[a].at = at
+                if at == arrays[a].docs.count { break candidates }
+                if arrays[a].docs[at] != doc { continue candidates }
+            }
+            for c in cursors.indices {
+                guard cursors[c].cursor.advance(to: doc) else { break candidates }
+                if cursors[c].cursor.doc != doc { continue candidates }
+            }
+            documents.append(doc)
+            if let w = driverWord { weights[w].append(driverWeights[d]) }
+            for a in arrays.indices { if let w = arrays[a].word { weights[w].append(arrays[a].weights[arrays[a].at]) } }
+            for c in cursors.indices { weights[cursors[c].word].append(cursors[c].cursor.weightedFrequency) }
+        }
+    }
+}
