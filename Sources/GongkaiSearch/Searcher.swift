@@ -117,6 +117,8 @@ public struct Searcher: Sendable {
                 counters[c].end(segment)
             }
             switch sort {
+            case .relevance where query.words.count == 1:
+                Self.offerSingleWord(docs, weights: matched.weights[0], idf: idf[0], bm25: bm25, lengths: segment.documentLengths, entry: entryIndex, to: &top)
             case .relevance:
                 var scores = [Float](repeating: 0, count: docs.count)
                 let lengths = segment.documentLengths
@@ -150,5 +152,28 @@ public struct Searcher: Sendable {
         outcome.page = offset < ranked.count ? Array(ranked[offset...]) : []
         outcome.facets = counters.map { $0.facet() }
         return outcome
+    }
+
+    /// Offers the matches of a one-word query to `top` in relevance order. Once `top` is full,
+    /// a document enters only with a score above the worst kept, `T`; the score is
+    /// `A·w / d` (``BM25/score(idf:frequency:length:)``), so `A·w ≤ T·d·(1 − 10⁻⁵)` rules it
+    /// out with two multiplications instead of a division. The margin exceeds the rounding of
+    /// either side, so a document skipped could never have entered; the rest are scored exactly.
+    static func offerSingleWord(_ docs: [UInt32], weights: [Float], idf: Float, bm25: BM25, lengths: UnsafeBufferPointer<UInt32>,
+                                entry: Int, to top: inout TopDocuments) {
+        let (a, c1, c2) = bm25.factors(idf: idf)
+        var threshold = -Float.infinity
+        docs.withUnsafeBufferPointer { docs in
+            weights.withUnsafeBufferPointer { weights in
+                for i in 0..<docs.count {
+                    let w = weights[i], length = lengths[Int(docs[i])]
+                    if a * w <= threshold * (w + c1 + c2 * Float(length)) * (1 - 1e-5) { continue }
+                    let score = bm25.score(idf: idf, frequency: w, length: length)
+                    guard top.admits(score: score) else { continue }
+                    top.offer(ScoredDocument(entry: entry, doc: docs[i], score: score, key: 0))
+                    if let worst = top.worstScoreWhenFull { threshold = worst }
+                }
+            }
+        }
     }
 }

@@ -49,6 +49,32 @@ import GongkaiTestSupport
     }
 }
 
+/// Keeping only the best `limit` documents, and skipping documents that cannot enter, gives
+/// the first `limit` documents of the full ranking (computed with room for every match).
+@Suite struct RankingTests {
+    @Test func aShortPageIsThePrefixOfTheFullRanking() throws {
+        var random = RandomRecords(seed: 7)
+        let index = try TestIndex(name: "ranking")
+        let records = (0..<400).map { random.record(id: "k\($0)") }
+        _ = try index.engine.ingest(records: records)
+        var compared = 0
+        for query in ["稻", "水稻", "补贴", "2018", "镇", "pm2", "稻 补", "种植"] {
+            var request = SearchRequest(query: query, limit: 1000, includeRecords: false)
+            request.useCache = false
+            let full = try index.engine.search(request)
+            guard full.total > 20, full.total <= 1000 else { continue }
+            for limit in [1, 3, 10, 20] {
+                request.limit = limit
+                let page = try index.engine.search(request)
+                #expect(page.hits.map(\.id) == full.hits.prefix(limit).map(\.id), "query \(query) limit \(limit)")
+                #expect(page.hits.map(\.score) == full.hits.prefix(limit).map(\.score), "query \(query) limit \(limit)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 16, "too few queries with enough matches")
+    }
+}
+
 /// The match cache changes nothing: with large segments (cache engaged), answers equal the
 /// oracle's on the first (cold) and second (cached) run, and with the cache off.
 @Suite struct MatchCacheTests {

@@ -42,6 +42,9 @@ struct TopDocuments {
     @inline(__always)
     func admits(key: Int64) -> Bool { heap.count < capacity || (capacity > 0 && key > heap[0].key) }
 
+    /// The score of the worst document kept once `capacity` are kept (relevance order).
+    var worstScoreWhenFull: Float? { heap.count == capacity && capacity > 0 ? heap[0].score : nil }
+
     mutating func offer(_ d: ScoredDocument) {
         if heap.count < capacity {
             heap.append(d)

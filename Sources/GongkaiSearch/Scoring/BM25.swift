@@ -21,6 +21,11 @@ public struct BM25: Sendable {
         return log(1 + (n - df + 0.5) / (df + 0.5))
     }
 
+    /// The score of ``score(idf:frequency:length:)`` as `a·frequency / (frequency + c1 + c2·length)`.
+    public func factors(idf: Float) -> (a: Float, c1: Float, c2: Float) {
+        (idf * (Self.k1 + 1), Self.k1 * (1 - Self.b), Self.k1 * Self.b / averageLength)
+    }
+
     /// The score contribution of one word.
     @inline(__always)
     public func score(idf: Float, frequency: Float, length: UInt32) -> Float {
