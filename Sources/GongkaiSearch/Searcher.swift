@@ -18,19 +18,13 @@ public struct SearchOutcome: Sendable {
 public struct Searcher: Sendable {
     /// The commit searched.
     public let snapshot: IndexSnapshot
-    /// Where large word and filter matches are remembered across searches, if anywhere.
+    /// Where large exact-filter lists are remembered across searches, if anywhere.
     public let cache: MatchCache?
 
     /// A searcher over `snapshot`, remembering large matches in `cache`.
     public init(snapshot: IndexSnapshot, cache: MatchCache? = nil) {
         self.snapshot = snapshot
         self.cache = cache
-    }
-
-    /// The matches of `word` in `segment`, through the cache when there is one.
-    func matches(_ word: QueryWord, in segment: SegmentReader) -> DocumentMatches {
-        guard let cache else { return WordMatcher.matches(word, in: segment) }
-        return cache.matches(segment: segment.id, plan: word.planKey) { WordMatcher.matches(word, in: segment) }
     }
 
     /// The documents with the exact-value `term` in `segment`, through the cache.
@@ -55,20 +49,26 @@ public struct Searcher: Sendable {
         }
         let bm25 = BM25(averageLength: documentCount == 0 ? 1 : Float(Double(totalLength) / Double(documentCount)))
 
-        // Phase 1: document frequencies across segments. A term word's is in the term
-        // dictionaries; a phrase's must be counted, so its matches are computed here.
+        // Phase 1: inverse document frequencies across segments, from the term dictionaries
+        // alone. A phrase's is the sum of its terms' (as Lucene and tantivy score phrases), so
+        // no phrase is matched in full before the filters and the other words narrow it.
         let sources: [[SegmentConjunction.WordSource?]] = entries.map { e in
             query.words.map { word in
                 switch word.plan {
                 case .term(let term): return e.reader.termInfo(term).map { .term($0) }
-                case .phrase: return .matches(matches(word, in: e.reader))
+                case .phrase(let terms): return PhraseMatcher(terms, in: e.reader).map { .phrase($0) }
                 }
             }
         }
-        var idf = [Float](repeating: 0, count: query.words.count)
-        for w in query.words.indices {
-            let df = sources.reduce(0) { $0 + ($1[w]?.count ?? 0) }
-            idf[w] = BM25.idf(documentFrequency: df, documentCount: documentCount)
+        func idfOf(_ term: [UInt8]) -> Float {
+            let df = entries.reduce(0) { $0 + ($1.reader.termInfo(term)?.documentFrequency ?? 0) }
+            return BM25.idf(documentFrequency: df, documentCount: documentCount)
+        }
+        let idf: [Float] = query.words.map { word in
+            switch word.plan {
+            case .term(let term): return idfOf(term)
+            case .phrase(let terms): return terms.reduce(0) { $0 + idfOf($1.term) }
+            }
         }
 
         // Phase 2: combine with filters and collect.
@@ -78,8 +78,8 @@ public struct Searcher: Sendable {
         for (entryIndex, entry) in entries.enumerated() {
             let segment = entry.reader
             let words = sources[entryIndex].compactMap { $0 }
-            guard words.count == query.words.count, !words.contains(where: { $0.count == 0 }),
-                  let filters = SegmentFilters(query.filters, in: segment, hasWords: !words.isEmpty, documents: documents)
+            guard words.count == query.words.count,
+                  let filters = SegmentFilters(query.filters, in: segment, wordBound: words.map(\.bound).min() ?? Int.max, documents: documents)
             else { continue }
             let matched = SegmentConjunction(words: words, filters: filters, segment: segment, live: entry.live)
             guard !matched.documents.isEmpty else { continue }

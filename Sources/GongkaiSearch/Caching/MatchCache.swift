@@ -1,4 +1,4 @@
-/// Remembers the matches of expensive words and filters per segment, as Lucene's query
+/// Remembers the document lists of large exact filters per segment, as Lucene's query
 /// cache does. Segments are immutable, so an entry never goes stale: deletions are applied
 /// after the look-up. Only large results are kept (small ones are cheap to recompute).
 public final class MatchCache: Sendable {

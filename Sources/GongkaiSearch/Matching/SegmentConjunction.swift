@@ -5,21 +5,23 @@ import GongkaiIndex
 /// others.
 ///
 /// Sources: a term word is its postings (decoded only when it is the shortest; probed through
-/// a ``PostingsCursor`` that jumps blocks otherwise); a phrase word is its computed matches; an
-/// exact filter is a decoded list or an ordinal test (``SegmentFilters``); ranges and
-/// deletions are column and bitset tests.
+/// a ``PostingsCursor`` that jumps blocks otherwise); a phrase word is a ``PhraseMatcher``
+/// (all its matches when it is the shortest, else asked document by document); an exact
+/// filter is a decoded list or an ordinal test (``SegmentFilters``); ranges and deletions are
+/// column and bitset tests.
 struct SegmentConjunction {
     /// How one word is present in the segment.
     enum WordSource {
         /// A term word: its postings.
         case term(TermInfo)
-        /// A phrase word: its matches, already computed.
-        case matches(DocumentMatches)
+        /// A phrase word.
+        case phrase(PhraseMatcher)
 
-        var count: Int {
+        /// At least as many documents as the word matches in the segment.
+        var bound: Int {
             switch self {
             case .term(let info): return info.documentFrequency
-            case .matches(let m): return m.documents.count
+            case .phrase(let matcher): return matcher.bound
             }
         }
     }
@@ -36,8 +38,8 @@ struct SegmentConjunction {
         var driverWord: Int?
         var driverList: Int?
         var shortest = Int.max
-        for (w, source) in words.enumerated() where source.count < shortest {
-            shortest = source.count
+        for (w, source) in words.enumerated() where source.bound < shortest {
+            shortest = source.bound
             driverWord = w
         }
         for (i, list) in filters.lists.enumerated() where list.count < shortest {
@@ -53,7 +55,8 @@ struct SegmentConjunction {
                 var docs: [UInt32] = []
                 PostingsReader.decodeWeighted(segment, info, documents: &docs, weightedFrequencies: &driverWeights)
                 driver = docs
-            case .matches(let m):
+            case .phrase(var matcher):
+                let m = matcher.all()
                 driver = m.documents
                 driverWeights = m.weightedFrequencies
             }
@@ -73,17 +76,20 @@ struct SegmentConjunction {
         }
 
         var cursors: [(word: Int, cursor: PostingsCursor)] = []
-        var arrays: [(word: Int?, docs: [UInt32], weights: [Float], at: Int)] = []
+        var phrases: [(word: Int, matcher: PhraseMatcher)] = []
+        var arrays: [(docs: [UInt32], at: Int)] = []
         for (w, source) in words.enumerated() where w != driverWord {
             switch source {
             case .term(let info): cursors.append((w, PostingsCursor(segment, info)))
-            case .matches(let m): arrays.append((w, m.documents, m.weightedFrequencies, 0))
+            case .phrase(let matcher): phrases.append((w, matcher))
             }
         }
-        for (i, list) in filters.lists.enumerated() where i != driverList { arrays.append((nil, list, [], 0)) }
+        for (i, list) in filters.lists.enumerated() where i != driverList { arrays.append((list, 0)) }
         // Shorter arrays first: they reject more candidates per probe.
         arrays.sort { $0.docs.count < $1.docs.count }
         cursors.sort { $0.cursor.count < $1.cursor.count }
+        phrases.sort { $0.matcher.bound < $1.matcher.bound }
+        var phraseWeights = [Float](repeating: 0, count: phrases.count)
 
         candidates: for (d, doc) in driver.enumerated() {
             guard live.isLive(doc), filters.passes(doc) else { continue }
@@ -97,10 +103,16 @@ struct SegmentConjunction {
                 guard cursors[c].cursor.advance(to: doc) else { break candidates }
                 if cursors[c].cursor.doc != doc { continue candidates }
             }
+            // Phrases last: their positions are the dearest test.
+            for p in phrases.indices {
+                phraseWeights[p] = phrases[p].matcher.frequency(in: doc)
+                if phrases[p].matcher.isExhausted { break candidates }
+                if phraseWeights[p] == 0 { continue candidates }
+            }
             documents.append(doc)
             if let w = driverWord { weights[w].append(driverWeights[d]) }
-            for a in arrays.indices { if let w = arrays[a].word { weights[w].append(arrays[a].weights[arrays[a].at]) } }
             for c in cursors.indices { weights[cursors[c].word].append(cursors[c].cursor.weightedFrequency) }
+            for p in phrases.indices { weights[phrases[p].word].append(phraseWeights[p]) }
         }
     }
 }

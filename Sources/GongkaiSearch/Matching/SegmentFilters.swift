@@ -23,11 +23,12 @@ struct SegmentFilters {
     /// The filters of a query as `segment` executes them; `nil` when some exact value does not
     /// occur in the segment.
     ///
-    /// The shortest filter list drives the intersection when there are no words, so it is
-    /// decoded; every other exact filter on a field with a small dense column is tested per
-    /// candidate by ordinal instead (a byte load and a table look-up per candidate, where
-    /// decoding its postings would cost a varint per listed document).
-    init?(_ filters: [ParsedQuery.ResolvedFilter], in segment: SegmentReader, hasWords: Bool,
+    /// The rarest exact filter, when no word is rarer (`wordBound`: the fewest documents a
+    /// word may match), drives the intersection, so it is decoded; every other exact filter
+    /// on a field with a small dense column is tested per candidate by ordinal instead (a byte
+    /// load and a table look-up per candidate, where decoding its postings would cost a varint
+    /// per listed document).
+    init?(_ filters: [ParsedQuery.ResolvedFilter], in segment: SegmentReader, wordBound: Int,
           documents: ([UInt8], SegmentReader) -> [UInt32]?) {
         var exact: [(term: [UInt8], field: String, value: String, frequency: Int)] = []
         var ranges: [RangeFilter] = []
@@ -48,7 +49,7 @@ struct SegmentFilters {
         var lists: [[UInt32]] = []
         var predicates: [OrdinalPredicate] = []
         for (i, e) in exact.enumerated() {
-            if hasWords || i > 0, let map = segment.exactValueOrdinals(field: e.field) {
+            if i > 0 || e.frequency >= wordBound, let map = segment.exactValueOrdinals(field: e.field) {
                 let ordinals = map.ordinals(of: e.value)
                 if !ordinals.isEmpty {
                     var allowed = [Bool](repeating: false, count: map.column.valueCount)

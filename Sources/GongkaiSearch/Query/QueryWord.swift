@@ -12,20 +12,6 @@ public struct QueryWord: Sendable {
         case phrase([(term: [UInt8], offset: UInt32)])
     }
 
-    /// A byte string naming the plan exactly (the cache key of its matches).
-    public var planKey: [UInt8] {
-        switch plan {
-        case .term(let term): return [0] + term
-        case .phrase(let terms):
-            var key: [UInt8] = [1]
-            for t in terms {
-                key += [UInt8(truncatingIfNeeded: t.offset), UInt8(truncatingIfNeeded: t.offset >> 8), UInt8(t.term.count)]
-                key += t.term
-            }
-            return key
-        }
-    }
-
     /// The word's runs, in order.
     public let runs: [TextRun]
     /// The index plan.

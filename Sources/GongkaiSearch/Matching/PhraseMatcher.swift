@@ -1,0 +1,96 @@
+import GongkaiIndex
+
+/// Finds one phrase word in one segment: documents where every term occurs at its offset
+/// from some occurrence of the first. Its terms' postings are walked by ``PostingsCursor``s,
+/// which jump whole blocks, and positions are read only for documents holding every term.
+struct PhraseMatcher {
+    private var cursors: [PostingsCursor]
+    /// Term indices, rarest first: the order in which a document is sought.
+    private let order: [Int]
+    private let offsets: [UInt32]
+    private var positions: [[UInt32]]
+    private var counts: [Int]
+    private var probes: [Int]
+    /// Whether some term has no document left: no later document can match.
+    private(set) var isExhausted = false
+
+    /// The documents of the rarest term: at least as many as the phrase matches.
+    var bound: Int { cursors[order[0]].count }
+
+    /// A matcher for `terms` in `segment`; `nil` when a term does not occur there.
+    init?(_ terms: [(term: [UInt8], offset: UInt32)], in segment: SegmentReader) {
+        var infos: [TermInfo] = []
+        for t in terms {
+            guard let info = segment.termInfo(t.term) else { return nil }
+            infos.append(info)
+        }
+        cursors = infos.map { PostingsCursor(segment, $0) }
+        order = terms.indices.sorted { infos[$0].documentFrequency < infos[$1].documentFrequency }
+        offsets = terms.map(\.offset)
+        positions = Array(repeating: Array(repeating: 0, count: 16), count: terms.count)
+        counts = Array(repeating: 0, count: terms.count)
+        probes = Array(repeating: 0, count: terms.count)
+    }
+
+    /// The phrase's weighted frequency in `doc`, 0 when it does not occur there. Documents
+    /// asked about must increase.
+    mutating func frequency(in doc: UInt32) -> Float {
+        for k in order {
+            guard cursors[k].advance(to: doc) else {
+                isExhausted = true
+                return 0
+            }
+            if cursors[k].doc != doc { return 0 }
+        }
+        return verify()
+    }
+
+    /// Every match, leapfrogging the cursors: the rarest term proposes a document, any term
+    /// that lacks it proposes the next one.
+    mutating func all() -> DocumentMatches {
+        var result = DocumentMatches()
+        var target: UInt32 = 0
+        search: while cursors[order[0]].advance(to: target) {
+            var doc = cursors[order[0]].doc
+            for k in order.dropFirst() {
+                guard cursors[k].advance(to: doc) else { break search }
+                if cursors[k].doc != doc {
+                    doc = cursors[k].doc
+                    target = doc
+                    continue search
+                }
+            }
+            let frequency = verify()
+            if frequency > 0 {
+                result.documents.append(doc)
+                result.weightedFrequencies.append(frequency)
+            }
+            if doc == UInt32.max { break }
+            target = doc + 1
+        }
+        return result
+    }
+
+    /// The weighted frequency of the phrase in the document every cursor is on.
+    private mutating func verify() -> Float {
+        for k in cursors.indices { counts[k] = cursors[k].positions(into: &positions[k]) }
+        var frequency: UInt32 = 0
+        var titleFrequency: UInt32 = 0
+        // Positions increase, and so do the wanted ones: one forward probe per term makes
+        // the check a merge, O(sum of frequencies).
+        for k in probes.indices { probes[k] = 0 }
+        candidates: for i in 0..<counts[0] {
+            let p = positions[0][i]
+            for k in 1..<cursors.count {
+                let wanted = p &+ offsets[k]
+                var j = probes[k]
+                while j < counts[k], positions[k][j] < wanted { j += 1 }
+                probes[k] = j
+                if j == counts[k] || positions[k][j] != wanted { continue candidates }
+            }
+            frequency += 1
+            if IndexPosition.isTitle(p) { titleFrequency += 1 }
+        }
+        return IndexPosition.weightedFrequency(frequency, title: titleFrequency)
+    }
+}
