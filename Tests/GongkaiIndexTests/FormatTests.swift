@@ -40,6 +40,27 @@ import GongkaiText
         let level = try #require(reader.keywordColumns["level"])
         #expect(level.ordinal(of: 1).map(level.value) == "村级")
         #expect(reader.termInfo(Term.exact(field: "id", value: "b")) != nil)
+        // Exact values in at least one document in 16 are bitsets; their documents read back.
+        let levelTerm = try #require(reader.termInfo(Term.exact(field: "level", value: "村级")))
+        #expect(levelTerm.isBitset && PostingsReader.documents(reader, levelTerm) == [0, 1])
+        #expect(reader.bitset(levelTerm).contains(1) && !bigram.isBitset)
+    }
+
+    @Test func denseExactValuesAreBitsetsAndSparseOnesVarints() throws {
+        let directory = try temporaryDirectory()
+        var builder = SegmentBuilder()
+        for i in 0..<200 {
+            try builder.add(IndexDocument(recordID: "d\(i)", texts: [("title", "标题")], keywords: [("id", ["d\(i)"]), ("kind", [i % 20 == 0 ? "rare" : "common"])],
+                                          year: nil, amountFen: nil, dateDays: nil))
+        }
+        try directory.writeAtomically(SegmentFormat.fileName(1), SegmentWriter.serialize(builder))
+        let reader = try SegmentReader(directory: directory, id: 1, verifyChecksum: true)
+        let rare = try #require(reader.termInfo(Term.exact(field: "kind", value: "rare")))
+        let common = try #require(reader.termInfo(Term.exact(field: "kind", value: "common")))
+        #expect(!rare.isBitset && common.isBitset)  // 10 of 200 is under 1 in 16; 190 is over
+        #expect(PostingsReader.documents(reader, rare) == (0..<10).map { UInt32($0 * 20) })
+        #expect(PostingsReader.documents(reader, common) == (0..<200).filter { $0 % 20 != 0 }.map(UInt32.init))
+        #expect(DocumentBitset.intersection([reader.bitset(common), reader.bitset(common)]).count == 190)
     }
 
     @Test func skipTablesLandOnEveryDocumentAndItsPositions() throws {

@@ -32,8 +32,9 @@ public enum PostingsReader {
         }
     }
 
-    /// Decodes only the document ids of `info`.
+    /// Decodes only the document ids of `info` (varints or a bitset).
     public static func documents(_ segment: SegmentReader, _ info: TermInfo) -> [UInt32] {
+        if info.isBitset { return DocumentBitset.intersection([segment.bitset(info)]) }
         let n = info.documentFrequency
         var p = segment.postings + info.postingsOffset
         return [UInt32](unsafeUninitializedCapacity: n) { docs, count in

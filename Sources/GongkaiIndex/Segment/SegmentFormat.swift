@@ -1,7 +1,7 @@
 /// Constants of the segment file format; see FORMAT.md beside the index sources.
 public enum SegmentFormat {
     /// The file header.
-    public static let header = FileHeader(magic: "GKSEGMNT", version: 2)
+    public static let header = FileHeader(magic: "GKSEGMNT", version: 3)
 
     /// The sections of a segment file, in file order.
     public enum Section: Int, CaseIterable, Sendable {
@@ -14,6 +14,17 @@ public enum SegmentFormat {
     public static let termInfoSize = 12
     /// Bit 31 of a term info's first word: the term's postings carry positions.
     public static let positionalFlag: UInt32 = 1 << 31
+    /// Bit 30 of a term info's first word: the postings are a bitset (see ``usesBitset``).
+    public static let bitsetFlag: UInt32 = 1 << 30
+
+    /// Whether a term's postings are written as a bitset over the segment's documents rather
+    /// than as varints: exact-value terms (never positional, each document once) listed in at
+    /// least one document in 16, where the bitset costs at most two bytes per listed document
+    /// and filters intersect a word (64 documents) at a time.
+    public static func usesBitset(term: [UInt8], documentFrequency: Int, documentCount: Int) -> Bool {
+        term.first == TermTag.exact.rawValue && documentFrequency * 16 >= documentCount && documentCount > 0
+    }
+
     /// Postings come in blocks of this many documents; a term with more than one block has
     /// a skip table just before its postings (see ``SkipTable``).
     public static let postingsBlockSize = 128

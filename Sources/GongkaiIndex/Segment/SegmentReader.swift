@@ -40,6 +40,11 @@ public final class SegmentReader: @unchecked Sendable {
         var exactValueOrdinals: [String: ExactValueOrdinals?] = [:]
     }
 
+    /// The bitset of a term whose postings are one (``TermInfo/isBitset``).
+    public func bitset(_ info: TermInfo) -> DocumentBitset {
+        DocumentBitset(words: UnsafeRawPointer(postings + info.postingsOffset), documentCount: documentCount)
+    }
+
     /// Opens segment `id` in `directory`.
     public init(directory: IndexDirectory, id: UInt64, verifyChecksum: Bool = false) throws(IndexError) {
         let name = SegmentFormat.fileName(id)
@@ -131,8 +136,9 @@ public final class SegmentReader: @unchecked Sendable {
         let p = termInfos + index * SegmentFormat.termInfoSize
         let head = p.loadUnaligned(as: UInt32.self).littleEndian
         return TermInfo(
-            documentFrequency: Int(head & ~SegmentFormat.positionalFlag),
+            documentFrequency: Int(head & ~(SegmentFormat.positionalFlag | SegmentFormat.bitsetFlag)),
             isPositional: head & SegmentFormat.positionalFlag != 0,
+            isBitset: head & SegmentFormat.bitsetFlag != 0,
             postingsOffset: Int(p.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian),
             positionsOffset: Int(p.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
         )
@@ -180,6 +186,8 @@ public struct TermInfo: Sendable, Hashable {
     public var documentFrequency: Int
     /// Whether the term's postings carry positions.
     public var isPositional: Bool
+    /// Whether the term's postings are a bitset over the segment's documents.
+    public var isBitset: Bool
     /// Byte offset of the term's postings in the postings section.
     public var postingsOffset: Int
     /// Byte offset of the term's positions in the positions section.

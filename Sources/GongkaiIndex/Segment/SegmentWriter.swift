@@ -14,6 +14,16 @@ public enum SegmentWriter {
             termOffsets.fixed(UInt32(termBytes.count))
             termBytes.append(contentsOf: builder.termBytes[term])
             let p = builder.postings[term]
+            if SegmentFormat.usesBitset(term: builder.termBytes[term], documentFrequency: p.docs.count, documentCount: builder.recordIDs.count) {
+                // One bit per document of the segment, in 64-bit little-endian words.
+                var words = [UInt64](repeating: 0, count: (builder.recordIDs.count + 63) / 64)
+                for doc in p.docs { words[Int(doc >> 6)] |= 1 << (doc & 63) }
+                termInfos.fixed(UInt32(p.docs.count) | SegmentFormat.bitsetFlag)
+                termInfos.fixed(UInt32(postings.count))
+                termInfos.fixed(UInt32(positions.count))
+                for w in words { postings.fixed(w) }
+                continue
+            }
             termPostings.removeAll()
             skips.removeAll()
             let positionsStart = positions.count

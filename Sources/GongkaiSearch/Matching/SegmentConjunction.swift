@@ -67,7 +67,7 @@ struct SegmentConjunction {
         }
 
         let simple = words.count == (driverWord == nil ? 0 : 1) && filters.lists.count == (driverList == nil ? 0 : 1)
-            && filters.ranges.isEmpty && filters.predicates.isEmpty && live.deletedCount == 0
+            && filters.ranges.isEmpty && filters.predicates.isEmpty && filters.bitsets.isEmpty && live.deletedCount == 0
         if simple {
             // The driver is the answer as it is.
             documents = driver

@@ -1,7 +1,7 @@
 import GongkaiIndex
 
 /// The filters of a query as one segment executes them: decoded lists of exact values, range
-/// tests on typed columns, and ordinal tests on keyword columns.
+/// tests on typed columns, ordinal tests on keyword columns, and bit tests on bitset postings.
 struct SegmentFilters {
     /// A range on a typed column: wide (amounts) or narrow (years, dates).
     typealias RangeFilter = (column: UnsafeBufferPointer<Int64>?, narrow: UnsafeBufferPointer<Int32>?, lower: Int64, upper: Int64)
@@ -19,24 +19,26 @@ struct SegmentFilters {
     var ranges: [RangeFilter] = []
     /// Ordinal tests.
     var predicates: [OrdinalPredicate] = []
+    /// Bit tests.
+    var bitsets: [DocumentBitset] = []
 
     /// The filters of a query as `segment` executes them; `nil` when some exact value does not
     /// occur in the segment.
     ///
     /// The rarest exact filter, when no word is rarer (`wordBound`: the fewest documents a
-    /// word may match), drives the intersection, so it is decoded; every other exact filter
-    /// on a field with a small dense column is tested per candidate by ordinal instead (a byte
-    /// load and a table look-up per candidate, where decoding its postings would cost a varint
-    /// per listed document).
+    /// word may match), drives the intersection, so it is decoded; when its postings are a
+    /// bitset, every bitset filter is intersected with it a 64-bit word at a time instead.
+    /// Every other exact filter is a test per candidate: a bit of its bitset, or its value's
+    /// ordinal in a small dense column (a load and a table look-up, where decoding postings
+    /// would cost a varint per listed document); only the rest are decoded lists.
     init?(_ filters: [ParsedQuery.ResolvedFilter], in segment: SegmentReader, wordBound: Int,
           documents: ([UInt8], SegmentReader) -> [UInt32]?) {
-        var exact: [(term: [UInt8], field: String, value: String, frequency: Int)] = []
-        var ranges: [RangeFilter] = []
+        var exact: [(term: [UInt8], field: String, value: String, info: TermInfo)] = []
         for filter in filters {
             switch filter {
             case .exact(let term, let field, let value):
                 guard let info = segment.termInfo(term) else { return nil }
-                exact.append((term, field, value, info.documentFrequency))
+                exact.append((term, field, value, info))
             case .range(let field, let lower, let upper):
                 switch field {
                 case "amount": ranges.append((segment.amounts, nil, lower, upper))
@@ -45,28 +47,37 @@ struct SegmentFilters {
                 }
             }
         }
-        exact.sort { $0.frequency < $1.frequency }
-        var lists: [[UInt32]] = []
-        var predicates: [OrdinalPredicate] = []
+        exact.sort { $0.info.documentFrequency < $1.info.documentFrequency }
+        let leads = (exact.first?.info.documentFrequency ?? Int.max) < wordBound
+        if leads, exact[0].info.isBitset {
+            let docs = DocumentBitset.intersection(exact.filter(\.info.isBitset).map { segment.bitset($0.info) })
+            guard !docs.isEmpty else { return nil }
+            lists.append(docs)
+            exact.removeAll { $0.info.isBitset }
+        }
         for (i, e) in exact.enumerated() {
-            if i > 0 || e.frequency >= wordBound, let map = segment.exactValueOrdinals(field: e.field) {
-                let ordinals = map.ordinals(of: e.value)
-                if !ordinals.isEmpty {
-                    var allowed = [Bool](repeating: false, count: map.column.valueCount)
-                    for o in ordinals { allowed[Int(o)] = true }
-                    predicates.append(OrdinalPredicate(column: map.column, allowed: allowed))
+            let drives = i == 0 && leads && lists.isEmpty
+            if !drives {
+                if e.info.isBitset {
+                    bitsets.append(segment.bitset(e.info))
                     continue
+                }
+                if let map = segment.exactValueOrdinals(field: e.field) {
+                    let ordinals = map.ordinals(of: e.value)
+                    if !ordinals.isEmpty {
+                        var allowed = [Bool](repeating: false, count: map.column.valueCount)
+                        for o in ordinals { allowed[Int(o)] = true }
+                        predicates.append(OrdinalPredicate(column: map.column, allowed: allowed))
+                        continue
+                    }
                 }
             }
             guard let docs = documents(e.term, segment), !docs.isEmpty else { return nil }
             lists.append(docs)
         }
-        self.lists = lists
-        self.ranges = ranges
-        self.predicates = predicates
     }
 
-    /// Whether `doc` passes the range and ordinal tests (the lists are intersected apart).
+    /// Whether `doc` passes the range, ordinal and bit tests (the lists are intersected apart).
     @inline(__always)
     func passes(_ doc: UInt32) -> Bool {
         for r in ranges {
@@ -81,6 +92,7 @@ struct SegmentFilters {
         for p in predicates {
             guard let o = p.column.ordinal(of: doc), p.allowed[Int(o)] else { return false }
         }
+        for b in bitsets where !b.contains(doc) { return false }
         return true
     }
 }
