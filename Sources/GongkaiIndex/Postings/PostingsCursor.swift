@@ -88,23 +88,28 @@ public struct PostingsCursor {
         return false
     }
 
-    /// Decodes the current document's positions into `out[0..<frequency]`, growing `out` when
-    /// needed, and returns their number. Call at most once per document.
-    public mutating func positions(into out: inout [UInt32]) -> Int {
+    /// Decodes the current document's positions into `out[0..<frequency]`, which must have
+    /// room for them, and returns their number. Call at most once per document.
+    @inline(__always)
+    public mutating func positions(into out: UnsafeMutablePointer<UInt32>) -> Int {
         for _ in 0..<pendingPositions { PositionCoding.skip(&positionsPointer) }
         pendingPositions = 0
         let n = Int(frequency)
-        if out.count < n { out = [UInt32](repeating: 0, count: max(n, 2 * out.count)) }
         var position: UInt32 = 0
         var q = positionsPointer
-        out.withUnsafeMutableBufferPointer { buffer in
-            for i in 0..<n {
-                position = PositionCoding.read(after: position, from: &q)
-                buffer[i] = position
-            }
+        for i in 0..<n {
+            position = PositionCoding.read(after: position, from: &q)
+            out[i] = position
         }
         positionsPointer = q
         positionsRead = true
         return n
+    }
+
+    /// Decodes the current document's positions into `out[0..<frequency]`, growing `out` when
+    /// needed, and returns their number. Call at most once per document.
+    public mutating func positions(into out: inout [UInt32]) -> Int {
+        if out.count < Int(frequency) { out = [UInt32](repeating: 0, count: max(Int(frequency), 2 * out.count)) }
+        return out.withUnsafeMutableBufferPointer { positions(into: $0.baseAddress!) }
     }
 }

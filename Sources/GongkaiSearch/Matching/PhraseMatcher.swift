@@ -8,9 +8,10 @@ struct PhraseMatcher {
     /// Term indices, rarest first: the order in which a document is sought.
     private let order: [Int]
     private let offsets: [UInt32]
-    private var positions: [[UInt32]]
+    /// Positions of the current document: term `k`'s at `k * stride`.
+    private var positions: [UInt32]
+    private var stride = 16
     private var counts: [Int]
-    private var probes: [Int]
     /// Whether some term has no document left: no later document can match.
     private(set) var isExhausted = false
 
@@ -27,9 +28,8 @@ struct PhraseMatcher {
         cursors = infos.map { PostingsCursor(segment, $0) }
         order = terms.indices.sorted { infos[$0].documentFrequency < infos[$1].documentFrequency }
         offsets = terms.map(\.offset)
-        positions = Array(repeating: Array(repeating: 0, count: 16), count: terms.count)
+        positions = Array(repeating: 0, count: terms.count * stride)
         counts = Array(repeating: 0, count: terms.count)
-        probes = Array(repeating: 0, count: terms.count)
     }
 
     /// The phrase's weighted frequency in `doc`, 0 when it does not occur there. Documents
@@ -49,10 +49,14 @@ struct PhraseMatcher {
     /// that lacks it proposes the next one.
     mutating func all() -> DocumentMatches {
         var result = DocumentMatches()
+        result.documents.reserveCapacity(bound)
+        result.weightedFrequencies.reserveCapacity(bound)
+        let lead = order[0]
+        let rest = Array(order.dropFirst())
         var target: UInt32 = 0
-        search: while cursors[order[0]].advance(to: target) {
-            var doc = cursors[order[0]].doc
-            for k in order.dropFirst() {
+        search: while cursors[lead].advance(to: target) {
+            var doc = cursors[lead].doc
+            for k in rest {
                 guard cursors[k].advance(to: doc) else { break search }
                 if cursors[k].doc != doc {
                     doc = cursors[k].doc
@@ -73,24 +77,45 @@ struct PhraseMatcher {
 
     /// The weighted frequency of the phrase in the document every cursor is on.
     private mutating func verify() -> Float {
-        for k in cursors.indices { counts[k] = cursors[k].positions(into: &positions[k]) }
-        var frequency: UInt32 = 0
-        var titleFrequency: UInt32 = 0
-        // Positions increase, and so do the wanted ones: one forward probe per term makes
-        // the check a merge, O(sum of frequencies).
-        for k in probes.indices { probes[k] = 0 }
-        candidates: for i in 0..<counts[0] {
-            let p = positions[0][i]
-            for k in 1..<cursors.count {
-                let wanted = p &+ offsets[k]
-                var j = probes[k]
-                while j < counts[k], positions[k][j] < wanted { j += 1 }
-                probes[k] = j
-                if j == counts[k] || positions[k][j] != wanted { continue candidates }
+        var most: UInt32 = 0
+        for k in cursors.indices { most = max(most, cursors[k].frequency) }
+        if most == 1 {
+            // Each term once (the usual case): one comparison per term.
+            var first: UInt32 = 0
+            for k in cursors.indices {
+                var p: UInt32 = 0
+                _ = cursors[k].positions(into: &p)
+                if k == 0 { first = p } else if p != first &+ offsets[k] { return 0 }
             }
-            frequency += 1
-            if IndexPosition.isTitle(p) { titleFrequency += 1 }
+            return IndexPosition.weightedFrequency(1, title: IndexPosition.isTitle(first) ? 1 : 0)
         }
-        return IndexPosition.weightedFrequency(frequency, title: titleFrequency)
+        if Int(most) > stride {
+            stride = Int(most)
+            positions = Array(repeating: 0, count: cursors.count * stride)
+        }
+        let termCount = cursors.count
+        return positions.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for k in 0..<termCount { counts[k] = cursors[k].positions(into: base + k * stride) }
+            var frequency: UInt32 = 0
+            var titleFrequency: UInt32 = 0
+            // Positions increase, and so do the wanted ones: one forward probe per term makes
+            // the check a merge, O(sum of frequencies).
+            var probes = [Int](repeating: 0, count: termCount)
+            candidates: for i in 0..<counts[0] {
+                let p = base[i]
+                for k in 1..<termCount {
+                    let wanted = p &+ offsets[k]
+                    let row = base + k * stride
+                    var j = probes[k]
+                    while j < counts[k], row[j] < wanted { j += 1 }
+                    probes[k] = j
+                    if j == counts[k] || row[j] != wanted { continue candidates }
+                }
+                frequency += 1
+                if IndexPosition.isTitle(p) { titleFrequency += 1 }
+            }
+            return IndexPosition.weightedFrequency(frequency, title: titleFrequency)
+        }
     }
 }
