@@ -91,7 +91,7 @@ public struct PostingsCursor {
     /// Decodes the current document's positions into `out[0..<frequency]`, which must have
     /// room for them, and returns their number. Call at most once per document.
     @inline(__always)
-    public mutating func positions(into out: UnsafeMutablePointer<UInt32>) -> Int {
+    public mutating func positions(writingTo out: UnsafeMutablePointer<UInt32>) -> Int {
         for _ in 0..<pendingPositions { PositionCoding.skip(&positionsPointer) }
         pendingPositions = 0
         let n = Int(frequency)
@@ -110,6 +110,6 @@ public struct PostingsCursor {
     /// needed, and returns their number. Call at most once per document.
     public mutating func positions(into out: inout [UInt32]) -> Int {
         if out.count < Int(frequency) { out = [UInt32](repeating: 0, count: max(Int(frequency), 2 * out.count)) }
-        return out.withUnsafeMutableBufferPointer { positions(into: $0.baseAddress!) }
+        return out.withUnsafeMutableBufferPointer { positions(writingTo: $0.baseAddress!) }
     }
 }

@@ -84,7 +84,7 @@ struct PhraseMatcher {
             var first: UInt32 = 0
             for k in cursors.indices {
                 var p: UInt32 = 0
-                _ = cursors[k].positions(into: &p)
+                _ = cursors[k].positions(writingTo: &p)
                 if k == 0 { first = p } else if p != first &+ offsets[k] { return 0 }
             }
             return IndexPosition.weightedFrequency(1, title: IndexPosition.isTitle(first) ? 1 : 0)
@@ -96,7 +96,7 @@ struct PhraseMatcher {
         let termCount = cursors.count
         return positions.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
-            for k in 0..<termCount { counts[k] = cursors[k].positions(into: base + k * stride) }
+            for k in 0..<termCount { counts[k] = cursors[k].positions(writingTo: base + k * stride) }
             var frequency: UInt32 = 0
             var titleFrequency: UInt32 = 0
             // Positions increase, and so do the wanted ones: one forward probe per term makes
