@@ -1,11 +1,16 @@
 import GongkaiIndex
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Counts the values of one field over the match set, with amount sums, segment by segment.
 /// Reads the field's keyword column; where a segment has none (the field holds long text
 /// there), it counts the field's exact-value terms against the segment's matches instead.
 struct FacetCounter {
     let field: String
-    private var totals: [String: (count: Int, fen: Int64)] = [:]
+    private var totals: [ValueKey: (count: Int, fen: Int64)] = [:]
     private var column: KeywordColumnReader?
     private var counts: [Int] = []
     private var sums: [Int64] = []
@@ -92,8 +97,7 @@ struct FacetCounter {
     private mutating func fold(_ column: KeywordColumnReader, _ counts: [Int], _ sums: [Int64]) {
         for ordinal in counts.indices where counts[ordinal] > 0 {
             let value = column.value(UInt32(ordinal))
-            let previous = totals[value] ?? (0, 0)
-            totals[value] = (previous.count + counts[ordinal], previous.fen + sums[ordinal])
+            Self.add(&totals[ValueKey(value), default: (0, 0)], counts[ordinal], sums[ordinal])
         }
     }
 
@@ -114,16 +118,41 @@ struct FacetCounter {
                 }
                 guard count > 0 else { continue }
                 let value = String(decoding: segment.term(at: index).dropFirst(prefix.count), as: UTF8.self)
-                let previous = totals[value] ?? (0, 0)
-                totals[value] = (previous.count + count, previous.fen + fen)
+                Self.add(&totals[ValueKey(value), default: (0, 0)], count, fen)
             }
         }
     }
 
-    /// The most frequent values, by count then value.
+    /// The most frequent values, by count then value. Values that differ in bytes but are
+    /// the same text (canonically equivalent) are one value, as they are within a segment.
     func facet() -> Facet {
-        let values = totals.map { Facet.Value(value: $0.key, count: $0.value.count, amountSumFen: $0.value.fen) }
+        var merged: [String: (count: Int, fen: Int64)] = [:]
+        for (key, total) in totals { Self.add(&merged[key.text, default: (0, 0)], total.count, total.fen) }
+        let values = merged.map { Facet.Value(value: $0.key, count: $0.value.count, amountSumFen: $0.value.fen) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
         return Facet(field: field, values: Array(values.prefix(SearchLimits.facetValues)))
+    }
+
+    private static func add(_ total: inout (count: Int, fen: Int64), _ count: Int, _ fen: Int64) {
+        total.count += count
+        total.fen += fen
+    }
+
+    /// A value keyed by its UTF-8 bytes: hashing and comparing bytes skips the Unicode
+    /// normalisation `String` applies to every non-ASCII key, once per segment and value.
+    private struct ValueKey: Hashable {
+        let text: String
+
+        init(_ text: String) { self.text = text }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+
+        static func == (a: ValueKey, b: ValueKey) -> Bool {
+            var x = a.text, y = b.text
+            return x.withUTF8 { x in y.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
+        }
     }
 }
