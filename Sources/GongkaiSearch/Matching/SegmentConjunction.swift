@@ -67,7 +67,7 @@ struct SegmentConjunction {
         }
 
         let simple = words.count == (driverWord == nil ? 0 : 1) && filters.lists.count == (driverList == nil ? 0 : 1)
-            && filters.ranges.isEmpty && filters.predicates.isEmpty && filters.bitsets.isEmpty && live.deletedCount == 0
+            && !filters.hasTests && live.deletedCount == 0
         if simple {
             // The driver is the answer as it is.
             documents = driver
@@ -91,8 +91,19 @@ struct SegmentConjunction {
         phrases.sort { $0.matcher.bound < $1.matcher.bound }
         var phraseWeights = [Float](repeating: 0, count: phrases.count)
 
+        let checksLive = live.deletedCount > 0
+        if arrays.isEmpty, cursors.isEmpty, phrases.isEmpty {
+            // Only per-document tests: one tight loop.
+            documents.reserveCapacity(driver.count)
+            if let w = driverWord { weights[w].reserveCapacity(driver.count) }
+            for (d, doc) in driver.enumerated() where (!checksLive || live.isLive(doc)) && filters.passes(doc) {
+                documents.append(doc)
+                if let w = driverWord { weights[w].append(driverWeights[d]) }
+            }
+            return
+        }
         candidates: for (d, doc) in driver.enumerated() {
-            guard live.isLive(doc), filters.passes(doc) else { continue }
+            guard !checksLive || live.isLive(doc), filters.passes(doc) else { continue }
             for a in arrays.indices {
                 let at = DocumentSets.advance(arrays[a].docs, from: arrays[a].at, to: doc)
                 arrays[a].at = at

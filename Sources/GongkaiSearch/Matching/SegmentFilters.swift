@@ -3,8 +3,10 @@ import GongkaiIndex
 /// The filters of a query as one segment executes them: decoded lists of exact values, range
 /// tests on typed columns, ordinal tests on keyword columns, and bit tests on bitset postings.
 struct SegmentFilters {
-    /// A range on a typed column: wide (amounts) or narrow (years, dates).
-    typealias RangeFilter = (column: UnsafeBufferPointer<Int64>?, narrow: UnsafeBufferPointer<Int32>?, lower: Int64, upper: Int64)
+    /// A range on a wide typed column (amounts; negative = absent).
+    typealias WideRange = (column: UnsafeBufferPointer<Int64>, lower: Int64, upper: Int64)
+    /// A range on a narrow typed column (years, dates; `Int32.min` = absent).
+    typealias NarrowRange = (column: UnsafeBufferPointer<Int32>, lower: Int64, upper: Int64)
 
     /// An exact filter tested by a document's value ordinal in a dense column.
     struct OrdinalPredicate {
@@ -16,7 +18,8 @@ struct SegmentFilters {
     /// Exact-value lists to intersect.
     var lists: [[UInt32]] = []
     /// Range tests.
-    var ranges: [RangeFilter] = []
+    var wideRanges: [WideRange] = []
+    var narrowRanges: [NarrowRange] = []
     /// Ordinal tests.
     var predicates: [OrdinalPredicate] = []
     /// Bit tests.
@@ -41,9 +44,9 @@ struct SegmentFilters {
                 exact.append((term, field, value, info))
             case .range(let field, let lower, let upper):
                 switch field {
-                case "amount": ranges.append((segment.amounts, nil, lower, upper))
-                case "year": ranges.append((nil, segment.years, lower, upper))
-                default: ranges.append((nil, segment.dates, lower, upper))
+                case "amount": wideRanges.append((segment.amounts, lower, upper))
+                case "year": narrowRanges.append((segment.years, lower, upper))
+                default: narrowRanges.append((segment.dates, lower, upper))
                 }
             }
         }
@@ -77,17 +80,19 @@ struct SegmentFilters {
         }
     }
 
+    /// Whether there is any per-document test.
+    var hasTests: Bool { !wideRanges.isEmpty || !narrowRanges.isEmpty || !predicates.isEmpty || !bitsets.isEmpty }
+
     /// Whether `doc` passes the range, ordinal and bit tests (the lists are intersected apart).
     @inline(__always)
     func passes(_ doc: UInt32) -> Bool {
-        for r in ranges {
-            if let column = r.column {
-                let v = column[Int(doc)]
-                if v < 0 || v < r.lower || v > r.upper { return false }
-            } else {
-                let n = r.narrow![Int(doc)]
-                if n == Int32.min || Int64(n) < r.lower || Int64(n) > r.upper { return false }
-            }
+        for r in narrowRanges {
+            let n = r.column[Int(doc)]
+            if n == Int32.min || Int64(n) < r.lower || Int64(n) > r.upper { return false }
+        }
+        for r in wideRanges {
+            let v = r.column[Int(doc)]
+            if v < 0 || v < r.lower || v > r.upper { return false }
         }
         for p in predicates {
             guard let o = p.column.ordinal(of: doc), p.allowed[Int(o)] else { return false }
