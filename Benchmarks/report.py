@@ -78,8 +78,11 @@ L.append("Query mix: `Benchmarks/queries.tsv` (class, query, filters). Every eng
          f"once for warm-up, then {gk['rounds'] if gk else '?'} rounds over the mix (a peer's query stops repeating after "
          "2 s in all); median and p99 are over all (query, round) timings of a class. Peers' statements/queries are "
          "prepared once outside the timing. tantivy's timings include the Python call overhead (a few µs). "
-         "Gongkai's match cache (large word and filter matches kept per segment) is off in these in-process "
-         "timings, so every round matches cold, as the peers do; the HTTP run uses the server as shipped, cache on.\n")
+         "Gongkai's caches (large exact-filter lists per segment; whole answers per commit) are off in these in-process "
+         "timings, so every round matches cold, as the peers do. What Gongkai derives from a segment's columns on first use "
+         "and keeps while the segment is open (facet groups, exact-value ordinals) is built in the warm-up round; the peers' "
+         "equivalents (tantivy's fast fields, SQLite's indexes) are built at indexing time. The HTTP run uses the server "
+         "as shipped (caches on) and again with `--no-cache`.\n")
 
 # Latency table
 L.append("## In-process latency per query class (median / p99)\n")
