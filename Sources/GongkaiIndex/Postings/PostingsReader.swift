@@ -35,21 +35,9 @@ public enum PostingsReader {
     /// Decodes only the document ids of `info` (varints or a bitset).
     public static func documents(_ segment: SegmentReader, _ info: TermInfo) -> [UInt32] {
         if info.isBitset { return DocumentBitset.intersection([segment.bitset(info)]) }
-        let n = info.documentFrequency
-        var p = segment.postings + info.postingsOffset
-        return [UInt32](unsafeUninitializedCapacity: n) { docs, count in
-            var doc: UInt32 = 0
-            for i in 0..<n {
-                let head = readVarint(&p)
-                doc &+= head >> 1
-                docs[i] = doc
-                if head & 1 == 0 {
-                    skipVarint(&p)
-                    skipVarint(&p)
-                }
-            }
-            count = n
-        }
+        var documents: [UInt32] = [], weights: [Float] = []
+        decodeWeighted(segment, info, documents: &documents, weightedFrequencies: &weights)
+        return documents
     }
 
     /// Reads one LEB128 varint and advances `p` past it.
