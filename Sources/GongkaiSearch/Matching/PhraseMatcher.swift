@@ -45,9 +45,10 @@ struct PhraseMatcher {
         return verify()
     }
 
-    /// Every match, leapfrogging the cursors: the rarest term proposes a document, any term
-    /// that lacks it proposes the next one.
-    mutating func all() -> DocumentMatches {
+    /// Every match that `accepts`, leapfrogging the cursors: the rarest term proposes a
+    /// document, any term that lacks it proposes the next one; a document with every term
+    /// is asked `accepts` before its positions are read.
+    mutating func all(accepting accepts: (UInt32) -> Bool = { _ in true }) -> DocumentMatches {
         var result = DocumentMatches()
         result.documents.reserveCapacity(bound)
         result.weightedFrequencies.reserveCapacity(bound)
@@ -64,7 +65,7 @@ struct PhraseMatcher {
                     continue search
                 }
             }
-            let frequency = verify()
+            let frequency = accepts(doc) ? verify() : 0
             if frequency > 0 {
                 result.documents.append(doc)
                 result.weightedFrequencies.append(frequency)

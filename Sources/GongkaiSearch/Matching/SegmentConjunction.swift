@@ -56,7 +56,9 @@ struct SegmentConjunction {
                 PostingsReader.decodeWeighted(segment, info, documents: &docs, weightedFrequencies: &driverWeights)
                 driver = docs
             case .phrase(var matcher):
-                let m = matcher.all()
+                // The per-document tests run before the positions are read: a filtered-out
+                // document costs no phrase check.
+                let m = matcher.all { (live.deletedCount == 0 || live.isLive($0)) && filters.passes($0) }
                 driver = m.documents
                 driverWeights = m.weightedFrequencies
             }
