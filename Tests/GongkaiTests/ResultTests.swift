@@ -50,6 +50,22 @@ import GongkaiTestSupport
         #expect(year.values.map(\.value) == ["2018", "2019"])
     }
 
+    @Test func facetValuesSpelledTwoWaysAcrossSegmentsAreOneValue() throws {
+        // "Café" precomposed in one segment and with a combining accent in another is one
+        // text, as it would be within one segment; values stay apart when they differ.
+        let index = try TestIndex(lines: [#"{"id":"c1","kind":"payout","item":"i","recipient":"r","amount":"1.00","year":2018,"town":"Caf\u00e9"}"#])
+        _ = try index.engine.ingest([.lines(name: "more", [
+            #"{"id":"c2","kind":"payout","item":"i","recipient":"r","amount":"2.00","year":2018,"town":"Cafe\u0301"}"#,
+            #"{"id":"c3","kind":"payout","item":"i","recipient":"r","amount":"4.00","year":2018,"town":"金山"}"#,
+        ])])
+        var request = SearchRequest()
+        request.useCache = false
+        let town = try #require(try index.engine.search(request).facets.first { $0.field == "town" })
+        #expect(town.values.map(\.count) == [2, 1])
+        #expect(town.values.map(\.amountSumFen) == [300, 400])
+        #expect(town.values.last?.value == "金山")
+    }
+
     @Test func pagesAndSortOrders() throws {
         let index = try TestIndex(lines: Self.payouts())
         let byAmount = try index.engine.search(SearchRequest(limit: 45, sort: .amount))

@@ -11,6 +11,8 @@ import Darwin
 struct FacetCounter {
     let field: String
     private var totals: [ValueKey: (count: Int, fen: Int64)] = [:]
+    /// Whether some value in `totals` might have a canonically equivalent other spelling.
+    private var hasUnstableValue = false
     private var column: KeywordColumnReader?
     private var counts: [Int] = []
     private var sums: [Int64] = []
@@ -96,8 +98,7 @@ struct FacetCounter {
     /// Adds per-ordinal counts of `column` to the totals by value.
     private mutating func fold(_ column: KeywordColumnReader, _ counts: [Int], _ sums: [Int64]) {
         for ordinal in counts.indices where counts[ordinal] > 0 {
-            let value = column.value(UInt32(ordinal))
-            Self.add(&totals[ValueKey(value), default: (0, 0)], counts[ordinal], sums[ordinal])
+            addTotal(column.value(UInt32(ordinal)), counts[ordinal], sums[ordinal])
         }
     }
 
@@ -117,19 +118,43 @@ struct FacetCounter {
                     if cursor < docs.count, docs[cursor] == doc { count += 1; fen += fallbackAmounts[i] }
                 }
                 guard count > 0 else { continue }
-                let value = String(decoding: segment.term(at: index).dropFirst(prefix.count), as: UTF8.self)
-                Self.add(&totals[ValueKey(value), default: (0, 0)], count, fen)
+                addTotal(String(decoding: segment.term(at: index).dropFirst(prefix.count), as: UTF8.self), count, fen)
             }
         }
     }
 
+    /// Adds to the total of `value`.
+    private mutating func addTotal(_ value: String, _ count: Int, _ fen: Int64) {
+        let key = ValueKey(value)
+        if let i = totals.index(forKey: key) {
+            totals.values[i].count += count
+            totals.values[i].fen += fen
+        } else {
+            totals[key] = (count, fen)
+            if !hasUnstableValue, !value.unicodeScalars.allSatisfy(Self.isCanonicallyStable) { hasUnstableValue = true }
+        }
+    }
+
+    /// Whether a string of such scalars is in NFC and no other spelling is canonically
+    /// equivalent to it: ASCII and unified ideographs (not the compatibility ones).
+    private static func isCanonicallyStable(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return v < 0x80 || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF)
+    }
+
     /// The most frequent values, by count then value. Values that differ in bytes but are
-    /// the same text (canonically equivalent) are one value, as they are within a segment.
+    /// the same text (canonically equivalent) are one value, as they are within a segment;
+    /// that takes a merge by `String` only when some value could have another spelling.
     func facet() -> Facet {
-        var merged: [String: (count: Int, fen: Int64)] = [:]
-        for (key, total) in totals { Self.add(&merged[key.text, default: (0, 0)], total.count, total.fen) }
-        let values = merged.map { Facet.Value(value: $0.key, count: $0.value.count, amountSumFen: $0.value.fen) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+        var values: [Facet.Value]
+        if hasUnstableValue {
+            var merged: [String: (count: Int, fen: Int64)] = [:]
+            for (key, total) in totals { Self.add(&merged[key.text, default: (0, 0)], total.count, total.fen) }
+            values = merged.map { Facet.Value(value: $0.key, count: $0.value.count, amountSumFen: $0.value.fen) }
+        } else {
+            values = totals.map { Facet.Value(value: $0.key.text, count: $0.value.count, amountSumFen: $0.value.fen) }
+        }
+        values.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
         return Facet(field: field, values: Array(values.prefix(SearchLimits.facetValues)))
     }
 
