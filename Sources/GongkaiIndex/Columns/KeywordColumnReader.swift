@@ -40,9 +40,12 @@ public struct KeywordColumnReader: @unchecked Sendable {
     }
 
     /// The value with ordinal `ordinal`.
-    public func value(_ ordinal: UInt32) -> String {
+    public func value(_ ordinal: UInt32) -> String { String(decoding: valueBytes(ordinal), as: UTF8.self) }
+
+    /// The UTF-8 of the value with ordinal `ordinal`, in the segment's memory map.
+    public func valueBytes(_ ordinal: UInt32) -> UnsafeBufferPointer<UInt8> {
         let start = Int(valueOffsets[Int(ordinal)]), end = Int(valueOffsets[Int(ordinal) + 1])
-        return String(decoding: UnsafeBufferPointer(start: valueBytes + start, count: end - start), as: UTF8.self)
+        return UnsafeBufferPointer(start: valueBytes + start, count: end - start)
     }
 
     /// The indices holding document `doc`'s values in a multi-valued column.

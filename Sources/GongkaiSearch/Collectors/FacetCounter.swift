@@ -11,8 +11,6 @@ import Darwin
 struct FacetCounter {
     let field: String
     private var totals: [ValueKey: (count: Int, fen: Int64)] = [:]
-    /// Whether some value in `totals` might have a canonically equivalent other spelling.
-    private var hasUnstableValue = false
     private var column: KeywordColumnReader?
     private var counts: [Int] = []
     private var sums: [Int64] = []
@@ -98,7 +96,7 @@ struct FacetCounter {
     /// Adds per-ordinal counts of `column` to the totals by value.
     private mutating func fold(_ column: KeywordColumnReader, _ counts: [Int], _ sums: [Int64]) {
         for ordinal in counts.indices where counts[ordinal] > 0 {
-            addTotal(column.value(UInt32(ordinal)), counts[ordinal], sums[ordinal])
+            addTotal(column.valueBytes(UInt32(ordinal)), counts[ordinal], sums[ordinal])
         }
     }
 
@@ -118,20 +116,21 @@ struct FacetCounter {
                     if cursor < docs.count, docs[cursor] == doc { count += 1; fen += fallbackAmounts[i] }
                 }
                 guard count > 0 else { continue }
-                addTotal(String(decoding: segment.term(at: index).dropFirst(prefix.count), as: UTF8.self), count, fen)
+                let term = segment.term(at: index)
+                addTotal(UnsafeBufferPointer(rebasing: term[prefix.count...]), count, fen)
             }
         }
     }
 
-    /// Adds to the total of `value`.
-    private mutating func addTotal(_ value: String, _ count: Int, _ fen: Int64) {
-        let key = ValueKey(value)
+    /// Adds to the total of the value whose UTF-8 is `bytes` (in the segment's memory map,
+    /// which outlives the search).
+    private mutating func addTotal(_ bytes: UnsafeBufferPointer<UInt8>, _ count: Int, _ fen: Int64) {
+        let key = ValueKey(bytes: bytes)
         if let i = totals.index(forKey: key) {
             totals.values[i].count += count
             totals.values[i].fen += fen
         } else {
             totals[key] = (count, fen)
-            if !hasUnstableValue, !value.unicodeScalars.allSatisfy(Self.isCanonicallyStable) { hasUnstableValue = true }
         }
     }
 
@@ -146,13 +145,14 @@ struct FacetCounter {
     /// the same text (canonically equivalent) are one value, as they are within a segment;
     /// that takes a merge by `String` only when some value could have another spelling.
     func facet() -> Facet {
+        let texts = totals.map { (String(decoding: $0.key.bytes, as: UTF8.self), $0.value) }
         var values: [Facet.Value]
-        if hasUnstableValue {
-            var merged: [String: (count: Int, fen: Int64)] = [:]
-            for (key, total) in totals { Self.add(&merged[key.text, default: (0, 0)], total.count, total.fen) }
-            values = merged.map { Facet.Value(value: $0.key, count: $0.value.count, amountSumFen: $0.value.fen) }
+        if texts.allSatisfy({ $0.0.unicodeScalars.allSatisfy(Self.isCanonicallyStable) }) {
+            values = texts.map { Facet.Value(value: $0.0, count: $0.1.count, amountSumFen: $0.1.fen) }
         } else {
-            values = totals.map { Facet.Value(value: $0.key.text, count: $0.value.count, amountSumFen: $0.value.fen) }
+            var merged: [String: (count: Int, fen: Int64)] = [:]
+            for (text, total) in texts { Self.add(&merged[text, default: (0, 0)], total.count, total.fen) }
+            values = merged.map { Facet.Value(value: $0.key, count: $0.value.count, amountSumFen: $0.value.fen) }
         }
         values.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
         return Facet(field: field, values: Array(values.prefix(SearchLimits.facetValues)))
@@ -163,21 +163,16 @@ struct FacetCounter {
         total.fen += fen
     }
 
-    /// A value keyed by its UTF-8 bytes: hashing and comparing bytes skips the Unicode
-    /// normalisation `String` applies to every non-ASCII key, once per segment and value.
+    /// A value keyed by its UTF-8 bytes where they lie in a segment: no `String` is made
+    /// per segment, and hashing and comparing bytes skips the Unicode normalisation
+    /// `String` applies to every non-ASCII key.
     private struct ValueKey: Hashable {
-        let text: String
+        let bytes: UnsafeBufferPointer<UInt8>
 
-        init(_ text: String) { self.text = text }
-
-        func hash(into hasher: inout Hasher) {
-            var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
+        func hash(into hasher: inout Hasher) { hasher.combine(bytes: UnsafeRawBufferPointer(bytes)) }
 
         static func == (a: ValueKey, b: ValueKey) -> Bool {
-            var x = a.text, y = b.text
-            return x.withUTF8 { x in y.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
+            a.bytes.count == b.bytes.count && (a.bytes.isEmpty || memcmp(a.bytes.baseAddress!, b.bytes.baseAddress!, a.bytes.count) == 0)
         }
     }
 }
