@@ -40,7 +40,7 @@ import GongkaiText
         let level = try #require(reader.keywordColumns["level"])
         #expect(level.ordinal(of: 1).map(level.value) == "村级")
         #expect(reader.termInfo(Term.exact(field: "id", value: "b")) != nil)
-        // Exact values in at least one document in 16 are bitsets; their documents read back.
+        // Exact values in at least one document in 32 are bitsets; their documents read back.
         let levelTerm = try #require(reader.termInfo(Term.exact(field: "level", value: "村级")))
         #expect(levelTerm.isBitset && PostingsReader.documents(reader, levelTerm) == [0, 1])
         #expect(reader.bitset(levelTerm).contains(1) && !bigram.isBitset)
@@ -50,17 +50,17 @@ import GongkaiText
         let directory = try temporaryDirectory()
         var builder = SegmentBuilder()
         for i in 0..<200 {
-            try builder.add(IndexDocument(recordID: "d\(i)", texts: [("title", "标题")], keywords: [("id", ["d\(i)"]), ("kind", [i % 20 == 0 ? "rare" : "common"])],
+            try builder.add(IndexDocument(recordID: "d\(i)", texts: [("title", "标题")], keywords: [("id", ["d\(i)"]), ("kind", [i % 40 == 0 ? "rare" : "common"])],
                                           year: nil, amountFen: nil, dateDays: nil))
         }
         try directory.writeAtomically(SegmentFormat.fileName(1), SegmentWriter.serialize(builder))
         let reader = try SegmentReader(directory: directory, id: 1, verifyChecksum: true)
         let rare = try #require(reader.termInfo(Term.exact(field: "kind", value: "rare")))
         let common = try #require(reader.termInfo(Term.exact(field: "kind", value: "common")))
-        #expect(!rare.isBitset && common.isBitset)  // 10 of 200 is under 1 in 16; 190 is over
-        #expect(PostingsReader.documents(reader, rare) == (0..<10).map { UInt32($0 * 20) })
-        #expect(PostingsReader.documents(reader, common) == (0..<200).filter { $0 % 20 != 0 }.map(UInt32.init))
-        #expect(DocumentBitset.intersection([reader.bitset(common), reader.bitset(common)]).count == 190)
+        #expect(!rare.isBitset && common.isBitset)  // 5 of 200 is under 1 in 32; 195 is over
+        #expect(PostingsReader.documents(reader, rare) == (0..<5).map { UInt32($0 * 40) })
+        #expect(PostingsReader.documents(reader, common) == (0..<200).filter { $0 % 40 != 0 }.map(UInt32.init))
+        #expect(DocumentBitset.intersection([reader.bitset(common), reader.bitset(common)]).count == 195)
     }
 
     @Test func skipTablesLandOnEveryDocumentAndItsPositions() throws {

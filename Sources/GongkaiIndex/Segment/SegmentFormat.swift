@@ -19,10 +19,10 @@ public enum SegmentFormat {
 
     /// Whether a term's postings are written as a bitset over the segment's documents rather
     /// than as varints: exact-value terms (never positional, each document once) listed in at
-    /// least one document in 16, where the bitset costs at most two bytes per listed document
+    /// least one document in 32, where the bitset costs at most four bytes per listed document
     /// and filters intersect a word (64 documents) at a time.
     public static func usesBitset(term: [UInt8], documentFrequency: Int, documentCount: Int) -> Bool {
-        term.first == TermTag.exact.rawValue && documentFrequency * 16 >= documentCount && documentCount > 0
+        term.first == TermTag.exact.rawValue && documentFrequency * 32 >= documentCount && documentCount > 0
     }
 
     /// Postings come in blocks of this many documents; a term with more than one block has
