@@ -27,9 +27,8 @@ public struct Searcher: Sendable {
         self.cache = cache
     }
 
-    /// The documents with the exact-value `term` in `segment`, through the cache.
-    func documents(_ term: [UInt8], _ segment: SegmentReader) -> [UInt32]? {
-        guard let info = segment.termInfo(term) else { return nil }
+    /// The documents of the exact-value `term` (found in `segment` as `info`), through the cache.
+    func documents(_ term: [UInt8], _ info: TermInfo, _ segment: SegmentReader) -> [UInt32] {
         guard let cache, info.documentFrequency >= MatchCache.minimumDocuments else { return PostingsReader.documents(segment, info) }
         return cache.matches(segment: segment.id, plan: [2] + term) {
             var m = DocumentMatches()
@@ -49,25 +48,24 @@ public struct Searcher: Sendable {
         }
         let bm25 = BM25(averageLength: documentCount == 0 ? 1 : Float(Double(totalLength) / Double(documentCount)))
 
-        // Phase 1: inverse document frequencies across segments, from the term dictionaries
-        // alone. A phrase's is the sum of its terms' (as Lucene and tantivy score phrases), so
-        // no phrase is matched in full before the filters and the other words narrow it.
-        let sources: [[SegmentConjunction.WordSource?]] = entries.map { e in
-            query.words.map { word in
-                switch word.plan {
-                case .term(let term): return e.reader.termInfo(term).map { .term($0) }
-                case .phrase(let terms): return PhraseMatcher(terms, in: e.reader).map { .phrase($0) }
-                }
+        // Phase 1: every word's terms looked up once per segment, and the inverse document
+        // frequencies across segments from those look-ups alone. A phrase's is the sum of its
+        // terms' (as Lucene and tantivy score phrases), so no phrase is matched in full before
+        // the filters and the other words narrow it.
+        let terms = query.words.map(\.terms)
+        let infos: [[[TermInfo?]]] = entries.map { e in terms.map { $0.map { e.reader.termInfo($0.term) } } }
+        let idf: [Float] = terms.indices.map { w in
+            terms[w].indices.reduce(0) { sum, k in
+                let df = infos.reduce(0) { $0 + ($1[w][k]?.documentFrequency ?? 0) }
+                return sum + BM25.idf(documentFrequency: df, documentCount: documentCount)
             }
         }
-        func idfOf(_ term: [UInt8]) -> Float {
-            let df = entries.reduce(0) { $0 + ($1.reader.termInfo(term)?.documentFrequency ?? 0) }
-            return BM25.idf(documentFrequency: df, documentCount: documentCount)
-        }
-        let idf: [Float] = query.words.map { word in
-            switch word.plan {
-            case .term(let term): return idfOf(term)
-            case .phrase(let terms): return terms.reduce(0) { $0 + idfOf($1.term) }
+        let sources: [[SegmentConjunction.WordSource?]] = entries.indices.map { e in
+            query.words.indices.map { w in
+                switch query.words[w].plan {
+                case .term: return infos[e][w][0].map { .term($0) }
+                case .phrase: return PhraseMatcher(infos[e][w], offsets: terms[w].map(\.offset), in: entries[e].reader).map { .phrase($0) }
+                }
             }
         }
 
@@ -162,7 +160,8 @@ public struct Searcher: Sendable {
     static func offerSingleWord(_ docs: [UInt32], weights: [Float], idf: Float, bm25: BM25, lengths: UnsafeBufferPointer<UInt32>,
                                 entry: Int, to top: inout TopDocuments) {
         let (a, c1, c2) = bm25.factors(idf: idf)
-        var threshold = -Float.infinity
+        // Earlier segments may have filled the page already.
+        var threshold = top.worstScoreWhenFull ?? -Float.infinity
         docs.withUnsafeBufferPointer { docs in
             weights.withUnsafeBufferPointer { weights in
                 for i in 0..<docs.count {

@@ -52,11 +52,15 @@ import GongkaiTestSupport
 /// Keeping only the best `limit` documents, and skipping documents that cannot enter, gives
 /// the first `limit` documents of the full ranking (computed with room for every match).
 @Suite struct RankingTests {
-    @Test func aShortPageIsThePrefixOfTheFullRanking() throws {
+    /// One segment, or three (a page filled in one segment carries its bar into the next).
+    @Test(arguments: [1, 3])
+    func aShortPageIsThePrefixOfTheFullRanking(segments: Int) throws {
         var random = RandomRecords(seed: 7)
         let index = try TestIndex(name: "ranking")
         let records = (0..<400).map { random.record(id: "k\($0)") }
-        _ = try index.engine.ingest(records: records)
+        for part in 0..<segments {
+            _ = try index.engine.ingest(records: Array(records[(part * 400 / segments)..<((part + 1) * 400 / segments)]))
+        }
         var compared = 0
         for query in ["稻", "水稻", "补贴", "2018", "镇", "pm2", "稻 补", "种植"] {
             var request = SearchRequest(query: query, limit: 1000, includeRecords: false)

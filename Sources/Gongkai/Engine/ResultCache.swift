@@ -28,8 +28,9 @@ final class ResultCache: Sendable {
     }
 
     /// Keeps `result` as the answer to `request` at commit `generation`, and forgets answers
-    /// of older commits, which can never be asked for again.
-    func store(_ result: SearchResult, for request: SearchRequest, generation: UInt64) {
+    /// of older commits, which can never be asked for again. Returns the answer kept.
+    @discardableResult
+    func store(_ result: SearchResult, for request: SearchRequest, generation: UInt64) -> Answer {
         let advanced = newest.withLock { newest in
             defer { newest = max(newest, generation) }
             return generation > newest
@@ -37,6 +38,8 @@ final class ResultCache: Sendable {
         if advanced { entries.removeAll { $0.generation < generation } }
         // A rough size: records and snippets dominate, about 2 KB a hit, kept twice (as values and as JSON).
         let size = 1024 + result.hits.count * 4096 + result.facets.reduce(0) { $0 + $1.values.count * 64 }
-        entries.insert(Answer(result: result, json: result.jsonAroundTook()), for: Key(request: request, generation: generation), size: size)
+        let answer = Answer(result: result, json: result.jsonAroundTook())
+        entries.insert(answer, for: Key(request: request, generation: generation), size: size)
+        return answer
     }
 }

@@ -6,13 +6,27 @@ extension SearchEngine {
     ///
     /// - Throws: ``QueryError`` for a request that breaks a rule or a limit; ``EngineError``
     ///   when the index or the store cannot be read.
-    public func search(_ request: SearchRequest) throws -> SearchResult {
+    public func search(_ request: SearchRequest) throws -> SearchResult { try answer(request).result }
+
+    /// The answer to `request` as the JSON document of `GET /search` (``SearchResult/json()``).
+    /// With the cache on, the document is encoded once per search and commit, when the answer
+    /// is stored; a repeated search reuses it and only `took_us` is written anew.
+    public func searchJSON(_ request: SearchRequest) throws -> String {
+        let (result, json) = try answer(request)
+        guard let json else { return result.json() }
+        return json.head + String(result.tookMicroseconds) + json.tail
+    }
+
+    /// The answer to `request`, with its JSON document cut around `took_us` when the result
+    /// cache holds it (see ``SearchResult/jsonAroundTook()``).
+    private func answer(_ request: SearchRequest) throws -> (result: SearchResult, json: (head: String, tail: String)?) {
         let started = ContinuousClock.now
         let query = try ParsedQuery(request, analyzer: analyzer)
         let snapshot = try snapshot()
-        if request.useCache, var cached = resultCache.answer(for: request, generation: snapshot.manifest.generation)?.result {
-            cached.tookMicroseconds = Self.microseconds(since: started)
-            return cached
+        if request.useCache, let cached = resultCache.answer(for: request, generation: snapshot.manifest.generation) {
+            var result = cached.result
+            result.tookMicroseconds = Self.microseconds(since: started)
+            return (result, cached.json)
         }
         var facets = SearchRequest.defaultFacets
         for f in request.facets where !facets.contains(f) { facets.append(f) }
@@ -34,19 +48,8 @@ extension SearchEngine {
         }
         let result = SearchResult(total: outcome.total, tookMicroseconds: Self.microseconds(since: started),
                                   amountSumFen: outcome.amountSumFen, hits: hits, facets: outcome.facets)
-        if request.useCache { resultCache.store(result, for: request, generation: snapshot.manifest.generation) }
-        return result
-    }
-
-    /// The answer to `request` as the JSON document of `GET /search` (``SearchResult/json()``).
-    /// With the cache on, a search repeated at the same commit reuses the document encoded the
-    /// first time; only `took_us` is written anew.
-    public func searchJSON(_ request: SearchRequest) throws -> String {
-        let started = ContinuousClock.now
-        if request.useCache, let cached = resultCache.answer(for: request, generation: try snapshot().manifest.generation) {
-            return cached.json.head + String(Self.microseconds(since: started)) + cached.json.tail
-        }
-        return try search(request).json()
+        guard request.useCache else { return (result, nil) }
+        return (result, resultCache.store(result, for: request, generation: snapshot.manifest.generation).json)
     }
 
     static func microseconds(since start: ContinuousClock.Instant) -> Int {

@@ -18,18 +18,16 @@ struct PhraseMatcher {
     /// The documents of the rarest term: at least as many as the phrase matches.
     var bound: Int { cursors[order[0]].count }
 
-    /// A matcher for `terms` in `segment`; `nil` when a term does not occur there.
-    init?(_ terms: [(term: [UInt8], offset: UInt32)], in segment: SegmentReader) {
-        var infos: [TermInfo] = []
-        for t in terms {
-            guard let info = segment.termInfo(t.term) else { return nil }
-            infos.append(info)
-        }
-        cursors = infos.map { PostingsCursor(segment, $0) }
-        order = terms.indices.sorted { infos[$0].documentFrequency < infos[$1].documentFrequency }
-        offsets = terms.map(\.offset)
-        positions = Array(repeating: 0, count: terms.count * stride)
-        counts = Array(repeating: 0, count: terms.count)
+    /// A matcher for terms found in `segment` (`infos`), each at its offset in `offsets`;
+    /// `nil` when a term does not occur there (its info is `nil`).
+    init?(_ infos: [TermInfo?], offsets: [UInt32], in segment: SegmentReader) {
+        let found = infos.compactMap { $0 }
+        guard found.count == infos.count else { return nil }
+        cursors = found.map { PostingsCursor(segment, $0) }
+        order = found.indices.sorted { found[$0].documentFrequency < found[$1].documentFrequency }
+        self.offsets = offsets
+        positions = Array(repeating: 0, count: found.count * stride)
+        counts = Array(repeating: 0, count: found.count)
     }
 
     /// The phrase's weighted frequency in `doc`, 0 when it does not occur there. Documents

@@ -35,7 +35,7 @@ struct SegmentFilters {
     /// ordinal in a small dense column (a load and a table look-up, where decoding postings
     /// would cost a varint per listed document); only the rest are decoded lists.
     init?(_ filters: [ParsedQuery.ResolvedFilter], in segment: SegmentReader, wordBound: Int,
-          documents: ([UInt8], SegmentReader) -> [UInt32]?) {
+          documents: ([UInt8], TermInfo, SegmentReader) -> [UInt32]) {
         var exact: [(term: [UInt8], field: String, value: String, info: TermInfo)] = []
         for filter in filters {
             switch filter {
@@ -75,7 +75,8 @@ struct SegmentFilters {
                     }
                 }
             }
-            guard let docs = documents(e.term, segment), !docs.isEmpty else { return nil }
+            let docs = documents(e.term, e.info, segment)
+            guard !docs.isEmpty else { return nil }
             lists.append(docs)
         }
     }

@@ -12,6 +12,14 @@ public struct QueryWord: Sendable {
         case phrase([(term: [UInt8], offset: UInt32)])
     }
 
+    /// The terms the plan reads, with their offsets (a term plan's one term at offset 0).
+    public var terms: [(term: [UInt8], offset: UInt32)] {
+        switch plan {
+        case .term(let term): return [(term, 0)]
+        case .phrase(let terms): return terms
+        }
+    }
+
     /// The word's runs, in order.
     public let runs: [TextRun]
     /// The index plan.
