@@ -72,7 +72,7 @@ public struct Searcher: Sendable {
         // Phase 2: combine with filters and collect.
         var outcome = SearchOutcome()
         var top = TopDocuments(capacity: offset + limit, byKey: sort != .relevance)
-        var counters = facets.map { FacetCounter(field: $0) }
+        var counters = facets.map { FacetCounter(field: $0, table: snapshot.facetValues(field: $0)) }
         for (entryIndex, entry) in entries.enumerated() {
             let segment = entry.reader
             let words = sources[entryIndex].compactMap { $0 }
@@ -101,7 +101,7 @@ public struct Searcher: Sendable {
                 outcome.amountSumFen += groupSums.reduce(0, &+)
                 for (f, field) in groups.fields.enumerated() {
                     guard let c = counters.firstIndex(where: { $0.field == field }) else { continue }
-                    counters[c].add(groups: groups, fieldIndex: f, counts: groupCounts, sums: groupSums)
+                    counters[c].add(groups: groups, fieldIndex: f, entry: entryIndex, counts: groupCounts, sums: groupSums)
                     grouped.insert(field)
                 }
             } else {
@@ -110,7 +110,7 @@ public struct Searcher: Sendable {
                 outcome.amountSumFen += sum
             }
             for c in counters.indices where !grouped.contains(counters[c].field) {
-                counters[c].begin(segment)
+                counters[c].begin(segment, entry: entryIndex)
                 counters[c].add(docs, amounts: amounts)
                 counters[c].end(segment)
             }

@@ -114,6 +114,42 @@ import GongkaiText
         }
     }
 
+    /// The in-memory term sample narrows every look-up to the right stretch: for each term,
+    /// and for probes between, before and after terms, `lowerBound` equals a plain binary
+    /// search. Exact-value terms share long prefixes (`tag, "recipient", 0`), so many samples
+    /// tie on their first 8 bytes; short keys pad with zeros.
+    @Test func termLookUpsAgreeWithAPlainBinarySearch() throws {
+        let directory = try temporaryDirectory()
+        var builder = SegmentBuilder()
+        let han = Array("水稻种植补贴耕地地力保护渔业发展金山区朱泾镇村级")
+        for i in 0..<600 {
+            let title = String([han[i % han.count], han[(i * 7 + 3) % han.count], han[(i * 13 + 5) % han.count]]) + " w\(i % 97)"
+            try builder.add(IndexDocument(recordID: "r\(i)", texts: [("title", title)],
+                                          keywords: [("id", ["r\(i)"]), ("recipient", ["王\(i % 250)"]), ("kind", ["payout"])]))
+        }
+        try directory.writeAtomically(SegmentFormat.fileName(1), SegmentWriter.serialize(builder))
+        let reader = try SegmentReader(directory: directory, id: 1)
+        #expect(reader.termCount > 40 * TermSampleIndex.stride)
+        func plain(_ key: [UInt8]) -> Int {
+            var low = 0, high = reader.termCount
+            while low < high {
+                let mid = (low + high) / 2
+                if Array(reader.term(at: mid)).lexicographicallyPrecedes(key) { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        var probes: [[UInt8]] = [[], [0], [0xFF], [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], Term.exactPrefix(field: "recipient")]
+        for t in 0..<reader.termCount {
+            let term = Array(reader.term(at: t))
+            probes.append(term)
+            probes.append(term + [0])
+            probes.append(Array(term.dropLast()))
+            if let last = term.last, last > 0 { probes.append(Array(term.dropLast()) + [last - 1, 0xFF]) }
+        }
+        for key in probes { #expect(reader.lowerBound(key) == plain(key), "key \(key)") }
+        for t in 0..<reader.termCount { #expect(reader.termInfo(Array(reader.term(at: t))) == reader.termInfo(at: t)) }
+    }
+
     @Test func positionCodingRoundTrips() {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<200 {

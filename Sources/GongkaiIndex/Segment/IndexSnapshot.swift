@@ -13,6 +13,7 @@ public struct IndexSnapshot: Sendable {
     public let manifest: Manifest
     /// The segments, oldest first.
     public let entries: [Entry]
+    private let valueTables = FacetValueTables()
 
     /// The number of live documents.
     public var liveCount: Int { entries.reduce(0) { $0 + $1.live.liveCount } }
@@ -48,6 +49,12 @@ public struct IndexSnapshot: Sendable {
         }
         self.manifest = manifest
         self.entries = entries
+    }
+
+    /// The values of `field` across the segments, numbered for counting (see
+    /// ``FacetValueTable``); built on the first call per field.
+    public func facetValues(field: String) -> FacetValueTable {
+        valueTables.table(field: field, entries: entries)
     }
 
     /// The live documents whose exact `id` is `recordID`, as (entry index, document) pairs.

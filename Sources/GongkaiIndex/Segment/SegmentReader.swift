@@ -18,6 +18,7 @@ public final class SegmentReader: @unchecked Sendable {
     private let termOffsets: UnsafePointer<UInt32>
     private let termBytes: UnsafePointer<UInt8>
     private let termInfos: UnsafeRawPointer
+    private let termSamples: TermSampleIndex
     let postings: UnsafePointer<UInt8>
     let positions: UnsafePointer<UInt8>
     private let idOffsets: UnsafePointer<UInt32>
@@ -86,6 +87,9 @@ public final class SegmentReader: @unchecked Sendable {
         termOffsets = (offsetsSection.baseAddress ?? base).assumingMemoryBound(to: UInt32.self)
         termBytes = (section(.termBytes).baseAddress ?? base).assumingMemoryBound(to: UInt8.self)
         termInfos = section(.termInfos).baseAddress ?? base
+        guard termCount == 0 || Int(termOffsets[termCount]) <= section(.termBytes).count else {
+            throw .corrupt(file: name, detail: "the term dictionary points past its bytes")
+        }
         postings = (section(.postings).baseAddress ?? base).assumingMemoryBound(to: UInt8.self)
         positions = (section(.positions).baseAddress ?? base).assumingMemoryBound(to: UInt8.self)
         idOffsets = try typed(.idOffsets, UInt32.self, count: docCount + 1).baseAddress!
@@ -96,6 +100,10 @@ public final class SegmentReader: @unchecked Sendable {
         dates = try typed(.dates, Int32.self, count: docCount)
         totalDocumentLength = section(.stats).loadUnaligned(as: UInt64.self).littleEndian
         keywordColumns = try KeywordColumnReader.directory(section(.columns), documentCount: docCount, file: name)
+        let (offsets, termBytes) = (termOffsets, self.termBytes)
+        termSamples = TermSampleIndex(termCount: termCount) {
+            UnsafeBufferPointer(start: termBytes + Int(offsets[$0]), count: Int(offsets[$0 + 1]) - Int(offsets[$0]))
+        }
     }
 
     /// The dense columns of `fields` folded into groups (see ``FacetGroups``), built on the
@@ -144,10 +152,14 @@ public final class SegmentReader: @unchecked Sendable {
         )
     }
 
-    /// The first term index whose bytes are not less than `key` (binary search).
+    /// The first term index whose bytes are not less than `key` (binary search, narrowed
+    /// first by the in-memory ``TermSampleIndex``).
     /// - Complexity: O(log terms × key length).
     public func lowerBound(_ key: [UInt8]) -> Int {
-        var low = 0, high = termCount
+        var (low, high) = key.withUnsafeBufferPointer { b in
+            let range = termSamples.candidates(b, termCount: termCount)
+            return (range.lowerBound, range.upperBound)
+        }
         while low < high {
             let mid = (low + high) / 2
             if compare(term(at: mid), key) < 0 { low = mid + 1 } else { high = mid }

@@ -1,0 +1,49 @@
+import Synchronization
+
+/// The distinct values of one field across the segments of a snapshot, numbered once: facets
+/// count by number in every segment, with no hashing per value and no `String` made per
+/// search. Values that are the same text (canonically equivalent, as `String` compares) in
+/// different spellings share one number, shown in the spelling met first.
+///
+/// Derived from the keyword columns when first needed (see ``IndexSnapshot/facetValues(field:)``);
+/// nothing of it is stored on disk.
+public struct FacetValueTable: Sendable {
+    /// The values, by number.
+    public let values: [String]
+    /// For each snapshot entry, the number of each value ordinal of the field's keyword
+    /// column there; `nil` where the segment has no column for the field (long text).
+    public let numbers: [[UInt32]?]
+
+    /// Numbers the values of `field` in `entries`.
+    init(field: String, entries: [IndexSnapshot.Entry]) {
+        var known: [String: UInt32] = [:]
+        var values: [String] = []
+        numbers = entries.map { entry in
+            guard let column = entry.reader.keywordColumns[field] else { return nil }
+            return (0..<column.valueCount).map { ordinal in
+                let value = column.value(UInt32(ordinal))
+                if let number = known[value] { return number }
+                let number = UInt32(values.count)
+                known[value] = number
+                values.append(value)
+                return number
+            }
+        }
+        self.values = values
+    }
+}
+
+/// The facet value tables of one snapshot, built on first use per field and shared by every
+/// search of the snapshot.
+final class FacetValueTables: Sendable {
+    private let tables = Mutex<[String: FacetValueTable]>([:])
+
+    /// The table of `field` over `entries` (the snapshot's), built on the first call.
+    func table(field: String, entries: [IndexSnapshot.Entry]) -> FacetValueTable {
+        if let known = tables.withLock({ $0[field] }) { return known }
+        // Built outside the lock: two searches may both build it; either result serves.
+        let built = FacetValueTable(field: field, entries: entries)
+        tables.withLock { $0[field] = built }
+        return built
+    }
+}
