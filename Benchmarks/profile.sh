@@ -3,6 +3,7 @@
 # machine). valgrind 3.19 cannot read Swift 6.3's debug info, so a copy stripped of it is used
 # (function names stay, line numbers go).
 #   sh Benchmarks/profile.sh CLASS [REPEAT] [--records]   e.g. sh Benchmarks/profile.sh han1_common 5
+# GONGKAI_BENCH_QUERIES=FILE takes the queries from FILE (same columns as queries.tsv).
 # Prints instructions per query (run with REPEAT minus run with 0, both after one warm-up pass,
 # so one-time costs cancel) and the functions that take them (exclusive).
 set -eu
@@ -16,10 +17,11 @@ mkdir -p "$OUT"
 (cd "$B" && swift build -c release --product gongkai-latency >/dev/null)
 cp "$B/.build/release/gongkai-latency" "$OUT/gongkai-latency-nodebug"
 strip --strip-debug "$OUT/gongkai-latency-nodebug"
-N=$(awk -F'\t' -v c="$CLASS" '$1 == c' "$B/queries.tsv" | wc -l)
+QUERIES=${GONGKAI_BENCH_QUERIES:-$B/queries.tsv}
+N=$(awk -F"\t" -v c="$CLASS" '$1 == c' "$QUERIES" | wc -l)
 for r in 0 "$REPEAT"; do
   valgrind --tool=callgrind --callgrind-out-file="$OUT/$CLASS.$r.out" --toggle-collect='*12SearchEngineC6search*' \
-    "$OUT/gongkai-latency-nodebug" profile --index "$INDEX" --class "$CLASS" --repeat "$r" $RECORDS >/dev/null 2>&1
+    "$OUT/gongkai-latency-nodebug" profile --index "$INDEX" --class "$CLASS" --queries "$QUERIES" --repeat "$r" $RECORDS >/dev/null 2>&1
   callgrind_annotate --inclusive=no --threshold=100 "$OUT/$CLASS.$r.out" 2>/dev/null | grep -E '^ *[0-9,]+ \(' > "$OUT/$CLASS.$r.txt"
 done
 python3 - "$OUT/$CLASS.0.txt" "$OUT/$CLASS.$REPEAT.txt" "$((N * REPEAT))" "$CLASS $RECORDS" <<'PY' | swift demangle --simplified | cut -c1-160

@@ -85,12 +85,15 @@ public struct Searcher: Sendable {
             let amounts = segment.amounts
 
             // One pass per collector over the match set: tight loops, no per-document dispatch.
-            // The default facets' columns count together through their groups, which give
-            // the amount sum too; spreading group counts over the fields costs a pass over
-            // every group, so a match set smaller than that is counted field by field.
+            // The default facets' columns count together through their groups: a document's
+            // group (one load) names its value in every field. A large match set counts its
+            // groups first, which gives the amount sum too, then spreads the group counts
+            // over the fields (a pass over every group); a smaller one is spread document by
+            // document.
             outcome.total += docs.count
-            var grouped: Set<String> = []
-            if let groups = segment.facetGroups(fields: SearchRequest.defaultFacets), docs.count >= groups.groupCount {
+            var grouped = [Bool](repeating: false, count: counters.count)
+            let groups = segment.facetGroups(fields: SearchRequest.defaultFacets)
+            if let groups, docs.count >= groups.groupCount {
                 var groupCounts = [Int](repeating: 0, count: groups.groupCount)
                 var groupSums = [Int64](repeating: 0, count: groups.groupCount)
                 docs.withUnsafeBufferPointer { docs in
@@ -102,14 +105,21 @@ public struct Searcher: Sendable {
                 for (f, field) in groups.fields.enumerated() {
                     guard let c = counters.firstIndex(where: { $0.field == field }) else { continue }
                     counters[c].add(groups: groups, fieldIndex: f, entry: entryIndex, counts: groupCounts, sums: groupSums)
-                    grouped.insert(field)
+                    grouped[c] = true
                 }
             } else {
                 var sum: Int64 = 0
                 for doc in docs { sum &+= max(amounts[Int(doc)], 0) }
                 outcome.amountSumFen += sum
+                if let groups {
+                    for (f, field) in groups.fields.enumerated() {
+                        guard let c = counters.firstIndex(where: { $0.field == field }) else { continue }
+                        counters[c].add(docs, groups: groups, fieldIndex: f, entry: entryIndex, amounts: amounts)
+                        grouped[c] = true
+                    }
+                }
             }
-            for c in counters.indices where !grouped.contains(counters[c].field) {
+            for c in counters.indices where !grouped[c] {
                 counters[c].begin(segment, entry: entryIndex)
                 counters[c].add(docs, amounts: amounts)
                 counters[c].end(segment)

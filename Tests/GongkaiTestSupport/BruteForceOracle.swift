@@ -55,6 +55,33 @@ public struct BruteForceOracle {
         return Answer(ids: ids, amountSumFen: sum)
     }
 
+    /// How often one facet value occurs over a match set, and the sum of `amount` over those
+    /// records in fen (an absent amount adds 0).
+    public struct FacetTotal: Equatable, CustomStringConvertible {
+        public var count = 0
+        public var amountSumFen: Int64 = 0
+        public init(count: Int = 0, amountSumFen: Int64 = 0) {
+            self.count = count
+            self.amountSumFen = amountSumFen
+        }
+        public var description: String { "\(count)/\(amountSumFen)" }
+    }
+
+    /// The counts of `field`'s values over the records `ids` (contract §3): each element of an
+    /// array counts as a value of its own, as written.
+    public func facet(_ field: String, over ids: Set<String>) -> [String: FacetTotal] {
+        var totals: [String: FacetTotal] = [:]
+        for id in ids {
+            guard let record = records[id], let value = record[field] else { continue }
+            let fen = record["amount"]?.elements.first.flatMap { Money.fen($0) } ?? 0
+            for element in value.elements {
+                totals[element, default: FacetTotal()].count += 1
+                totals[element, default: FacetTotal()].amountSumFen += fen
+            }
+        }
+        return totals
+    }
+
     /// The text values of a record: strings and string arrays, except keys, amount and date.
     func textValues(_ record: Record) -> [String] {
         record.fields.filter { !["id", "kind", "id_number", "amount", "date"].contains($0.name) }.flatMap { field -> [String] in

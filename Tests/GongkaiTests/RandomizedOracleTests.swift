@@ -4,7 +4,8 @@ import Gongkai
 import GongkaiTestSupport
 
 /// The engine against the brute-force oracle on generated records and queries: hit set,
-/// total and amount sum must be identical, across segments, replacements and deletions.
+/// total, amount sum and the default facets must be identical, across segments,
+/// replacements and deletions.
 @Suite struct RandomizedOracleTests {
     @Test(arguments: [1, 2, 3] as [UInt64])
     func engineAgreesWithOracle(seed: UInt64) throws {
@@ -40,6 +41,15 @@ import GongkaiTestSupport
             let got = BruteForceOracle.Answer(ids: Set(result.hits.map(\.id)), amountSumFen: result.amountSumFen)
             #expect(result.total == expected.total, "query \"\(query)\" filters \(filters)")
             #expect(got == expected, "query \"\(query)\" filters \(filters)")
+            for field in SearchRequest.defaultFacets {
+                let want = oracle.facet(field, over: expected.ids)
+                guard want.count <= SearchLimits.facetValues else { continue }
+                let facet = result.facets.first { $0.field == field }
+                let have = Dictionary(uniqueKeysWithValues: (facet?.values ?? []).map {
+                    ($0.value, BruteForceOracle.FacetTotal(count: $0.count, amountSumFen: $0.amountSumFen))
+                })
+                #expect(have == want, "facet \(field), query \"\(query)\" filters \(filters)")
+            }
             checked += 1
             if expected.total > 0 { nonEmpty += 1 }
         }

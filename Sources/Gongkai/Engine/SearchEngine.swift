@@ -35,10 +35,10 @@ public final class SearchEngine: Sendable {
     /// The commit searches use, and what tells that the manifest on disk has changed.
     struct CurrentCommit: Sendable {
         var snapshot: IndexSnapshot
-        var fingerprint: [Int]?
+        var fingerprint: FileFingerprint?
     }
 
-    private init(path: String, readOnly: Bool, directory: IndexDirectory, store: RecordStore, snapshot: IndexSnapshot, fingerprint: [Int]?) {
+    private init(path: String, readOnly: Bool, directory: IndexDirectory, store: RecordStore, snapshot: IndexSnapshot, fingerprint: FileFingerprint?) {
         self.path = path
         self.readOnly = readOnly
         self.directory = directory

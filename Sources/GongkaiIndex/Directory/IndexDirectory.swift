@@ -98,11 +98,19 @@ public struct IndexDirectory: Sendable {
 
     /// A cheap fingerprint of `name` (inode, size, modification time) that changes whenever
     /// the file is replaced; `nil` when it does not exist.
-    public func fingerprint(_ name: String) -> [Int]? {
+    public func fingerprint(_ name: String) -> FileFingerprint? {
         var s = stat()
         guard stat(url(name), &s) == 0 else { return nil }
-        return [Int(s.st_ino), Int(s.st_size), Int(s.st_mtim.tv_sec), Int(s.st_mtim.tv_nsec)]
+        return FileFingerprint(inode: UInt64(s.st_ino), size: Int64(s.st_size), seconds: Int64(s.st_mtim.tv_sec), nanoseconds: Int64(s.st_mtim.tv_nsec))
     }
+}
+
+/// What ``IndexDirectory/fingerprint(_:)`` compares: a file's inode, size and modification time.
+public struct FileFingerprint: Sendable, Equatable {
+    let inode: UInt64
+    let size: Int64
+    let seconds: Int64
+    let nanoseconds: Int64
 }
 
 #if canImport(Glibc)

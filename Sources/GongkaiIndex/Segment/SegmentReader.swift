@@ -37,7 +37,9 @@ public final class SegmentReader: @unchecked Sendable {
     private let derived = Mutex(DerivedColumns())
 
     private struct DerivedColumns {
-        var facetGroups: [[String]: FacetGroups?] = [:]
+        /// Searched by `==` on the field list, which is one pointer comparison when the
+        /// caller passes the same array every time (hashing the names was not).
+        var facetGroups: [(fields: [String], groups: FacetGroups?)] = []
         var exactValueOrdinals: [String: ExactValueOrdinals?] = [:]
     }
 
@@ -109,10 +111,10 @@ public final class SegmentReader: @unchecked Sendable {
     /// The dense columns of `fields` folded into groups (see ``FacetGroups``), built on the
     /// first call for these fields; `nil` when none of them can be folded.
     public func facetGroups(fields: [String]) -> FacetGroups? {
-        if let known = derived.withLock({ $0.facetGroups[fields] }) { return known }
+        if let known = derived.withLock({ $0.facetGroups.first { $0.fields == fields } }) { return known.groups }
         // Built outside the lock: two searches may both build it; either result serves.
         let built = FacetGroups(segment: self, fields: fields)
-        derived.withLock { $0.facetGroups[fields] = built }
+        derived.withLock { $0.facetGroups.append((fields, built)) }
         return built
     }
 

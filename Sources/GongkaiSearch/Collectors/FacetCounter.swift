@@ -94,6 +94,25 @@ struct FacetCounter {
         }
     }
 
+    /// Counts the matching documents `docs` (increasing) of snapshot entry `entry` through
+    /// their groups: field number `index` of `groups` is this counter's field. Stands for
+    /// ``begin(_:entry:)``, ``add(_:amounts:)`` and ``end(_:)``.
+    mutating func add(_ docs: [UInt32], groups: FacetGroups, fieldIndex index: Int, entry: Int, amounts: UnsafeBufferPointer<Int64>) {
+        guard let numbers = table.numbers[entry] else { return }
+        let stride = groups.fields.count
+        groups.groups.withUnsafeBufferPointer { groupOf in
+            groups.ordinals.withUnsafeBufferPointer { ordinals in
+                for doc in docs {
+                    let ordinal = ordinals[Int(groupOf[Int(doc)]) * stride + index]
+                    if ordinal == UInt32.max { continue }
+                    let n = Int(numbers[Int(ordinal)])
+                    counts[n] &+= 1
+                    sums[n] &+= max(amounts[Int(doc)], 0)
+                }
+            }
+        }
+    }
+
     /// Finishes the segment: where it has no column, counts its exact-value terms against
     /// the matches kept by ``add(_:amounts:)``.
     mutating func end(_ segment: SegmentReader) {

@@ -26,6 +26,20 @@ struct SegmentConjunction {
         }
     }
 
+    // Named structs, not tuples: an array of tuples looks its type up at run time.
+    private struct WordCursor {
+        let word: Int
+        var cursor: PostingsCursor
+    }
+    private struct WordPhrase {
+        let word: Int
+        var matcher: PhraseMatcher
+    }
+    private struct ListProbe {
+        let docs: [UInt32]
+        var at = 0
+    }
+
     /// Matching documents, increasing.
     var documents: [UInt32] = []
     /// Per word, its weighted frequency in each matching document.
@@ -77,16 +91,16 @@ struct SegmentConjunction {
             return
         }
 
-        var cursors: [(word: Int, cursor: PostingsCursor)] = []
-        var phrases: [(word: Int, matcher: PhraseMatcher)] = []
-        var arrays: [(docs: [UInt32], at: Int)] = []
+        var cursors: [WordCursor] = []
+        var phrases: [WordPhrase] = []
+        var arrays: [ListProbe] = []
         for (w, source) in words.enumerated() where w != driverWord {
             switch source {
-            case .term(let info): cursors.append((w, PostingsCursor(segment, info)))
-            case .phrase(let matcher): phrases.append((w, matcher))
+            case .term(let info): cursors.append(WordCursor(word: w, cursor: PostingsCursor(segment, info)))
+            case .phrase(let matcher): phrases.append(WordPhrase(word: w, matcher: matcher))
             }
         }
-        for (i, list) in filters.lists.enumerated() where i != driverList { arrays.append((list, 0)) }
+        for (i, list) in filters.lists.enumerated() where i != driverList { arrays.append(ListProbe(docs: list)) }
         // Shorter arrays first: they reject more candidates per probe.
         arrays.sort { $0.docs.count < $1.docs.count }
         cursors.sort { $0.cursor.count < $1.cursor.count }

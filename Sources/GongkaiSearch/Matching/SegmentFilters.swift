@@ -3,10 +3,27 @@ import GongkaiIndex
 /// The filters of a query as one segment executes them: decoded lists of exact values, range
 /// tests on typed columns, ordinal tests on keyword columns, and bit tests on bitset postings.
 struct SegmentFilters {
+    // Named structs, not tuples or generics, whose array types are known at compile time.
     /// A range on a wide typed column (amounts; negative = absent).
-    typealias WideRange = (column: UnsafeBufferPointer<Int64>, lower: Int64, upper: Int64)
+    struct WideRange {
+        let column: UnsafeBufferPointer<Int64>
+        let lower: Int64
+        let upper: Int64
+    }
     /// A range on a narrow typed column (years, dates; `Int32.min` = absent).
-    typealias NarrowRange = (column: UnsafeBufferPointer<Int32>, lower: Int64, upper: Int64)
+    struct NarrowRange {
+        let column: UnsafeBufferPointer<Int32>
+        let lower: Int64
+        let upper: Int64
+    }
+
+    /// An exact filter with its term found in the segment.
+    private struct ExactTerm {
+        let term: [UInt8]
+        let field: String
+        let value: String
+        let info: TermInfo
+    }
 
     /// An exact filter tested by a document's value ordinal in a dense column.
     struct OrdinalPredicate {
@@ -36,17 +53,17 @@ struct SegmentFilters {
     /// would cost a varint per listed document); only the rest are decoded lists.
     init?(_ filters: [ParsedQuery.ResolvedFilter], in segment: SegmentReader, wordBound: Int,
           documents: ([UInt8], TermInfo, SegmentReader) -> [UInt32]) {
-        var exact: [(term: [UInt8], field: String, value: String, info: TermInfo)] = []
+        var exact: [ExactTerm] = []
         for filter in filters {
             switch filter {
             case .exact(let term, let field, let value):
                 guard let info = segment.termInfo(term) else { return nil }
-                exact.append((term, field, value, info))
+                exact.append(ExactTerm(term: term, field: field, value: value, info: info))
             case .range(let field, let lower, let upper):
                 switch field {
-                case "amount": wideRanges.append((segment.amounts, lower, upper))
-                case "year": narrowRanges.append((segment.years, lower, upper))
-                default: narrowRanges.append((segment.dates, lower, upper))
+                case "amount": wideRanges.append(WideRange(column: segment.amounts, lower: lower, upper: upper))
+                case "year": narrowRanges.append(NarrowRange(column: segment.years, lower: lower, upper: upper))
+                default: narrowRanges.append(NarrowRange(column: segment.dates, lower: lower, upper: upper))
                 }
             }
         }
