@@ -20,16 +20,44 @@ public struct DocumentBitset {
     /// The documents listed in every one of `bitsets` (all over one segment), increasing.
     public static func intersection(_ bitsets: [DocumentBitset]) -> [UInt32] {
         guard let first = bitsets.first else { return [] }
-        var docs: [UInt32] = []
-        for i in 0..<first.wordCount {
-            var w = first.word(i)
-            for b in bitsets.dropFirst() where w != 0 { w &= b.word(i) }
-            // Lowest set bit first: trailing zeros give the document, w & (w - 1) clears it.
-            while w != 0 {
-                docs.append(UInt32(i << 6 | w.trailingZeroBitCount))
-                w &= w &- 1
+        let n = first.wordCount
+        // The ANDed words, 64 documents each: one loop per number of bitsets.
+        var words = [UInt64](unsafeUninitializedCapacity: n) { out, count in
+            let a = first.words
+            switch bitsets.count {
+            case 1:
+                for i in 0..<n { out[i] = a.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
+            case 2:
+                let b = bitsets[1].words
+                for i in 0..<n { out[i] = a.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) & b.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
+            default:
+                let b = bitsets[1].words, c = bitsets[2].words
+                for i in 0..<n {
+                    out[i] = a.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) & b.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
+                        & c.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
+                }
+                for more in bitsets.dropFirst(3) {
+                    for i in 0..<n { out[i] &= more.words.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
+                }
+            }
+            count = n
+        }
+        var total = 0
+        for i in 0..<n { words[i] = UInt64(littleEndian: words[i]); total &+= words[i].nonzeroBitCount }
+        return words.withUnsafeBufferPointer { words in
+            [UInt32](unsafeUninitializedCapacity: total) { docs, count in
+                var k = 0
+                for i in 0..<n {
+                    var w = words[i]
+                    // Lowest set bit first: trailing zeros give the document, w & (w - 1) clears it.
+                    while w != 0 {
+                        docs[k] = UInt32(i << 6 | w.trailingZeroBitCount)
+                        k += 1
+                        w &= w &- 1
+                    }
+                }
+                count = k
             }
         }
-        return docs
     }
 }

@@ -109,13 +109,10 @@ struct SegmentConjunction {
 
         let checksLive = live.deletedCount > 0
         if arrays.isEmpty, cursors.isEmpty, phrases.isEmpty {
-            // Only per-document tests: one tight loop.
-            documents.reserveCapacity(driver.count)
-            if let w = driverWord { weights[w].reserveCapacity(driver.count) }
-            for (d, doc) in driver.enumerated() where (!checksLive || live.isLive(doc)) && filters.passes(doc) {
-                documents.append(doc)
-                if let w = driverWord { weights[w].append(driverWeights[d]) }
-            }
+            // Only per-document tests: a column at a time over the driver.
+            documents = driver
+            filters.retainPassing(&documents, weights: &driverWeights, live: live)
+            if let w = driverWord { weights[w] = driverWeights }
             return
         }
         candidates: for (d, doc) in driver.enumerated() {

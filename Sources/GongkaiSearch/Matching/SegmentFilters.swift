@@ -101,6 +101,48 @@ struct SegmentFilters {
     /// Whether there is any per-document test.
     var hasTests: Bool { !wideRanges.isEmpty || !narrowRanges.isEmpty || !predicates.isEmpty || !bitsets.isEmpty }
 
+    /// Keeps the documents of `docs` (with their `weights`, when there are any) that are live
+    /// and pass the range, ordinal and bit tests: one test at a time over the whole list,
+    /// each a tight loop over one column.
+    func retainPassing(_ docs: inout [UInt32], weights: inout [Float], live: LiveDocuments) {
+        let keepsWeights = !weights.isEmpty
+        func retain(where test: (UInt32) -> Bool) {
+            var kept = 0
+            docs.withUnsafeMutableBufferPointer { d in
+                weights.withUnsafeMutableBufferPointer { w in
+                    for i in 0..<d.count where test(d[i]) {
+                        d[kept] = d[i]
+                        if keepsWeights { w[kept] = w[i] }
+                        kept += 1
+                    }
+                }
+            }
+            docs.removeLast(docs.count - kept)
+            if keepsWeights { weights.removeLast(weights.count - kept) }
+        }
+        if live.deletedCount > 0 { retain { live.isLive($0) } }
+        for r in narrowRanges {
+            let (column, lower, upper) = (r.column, r.lower, r.upper)
+            retain {
+                let n = column[Int($0)]
+                return n != Int32.min && Int64(n) >= lower && Int64(n) <= upper
+            }
+        }
+        for r in wideRanges {
+            let (column, lower, upper) = (r.column, r.lower, r.upper)
+            retain {
+                let v = column[Int($0)]
+                return v >= 0 && v >= lower && v <= upper
+            }
+        }
+        for p in predicates {
+            p.allowed.withUnsafeBufferPointer { allowed in
+                retain { p.column.ordinal(of: $0).map { allowed[Int($0)] } ?? false }
+            }
+        }
+        for b in bitsets { retain { b.contains($0) } }
+    }
+
     /// Whether `doc` passes the range, ordinal and bit tests (the lists are intersected apart).
     @inline(__always)
     func passes(_ doc: UInt32) -> Bool {
