@@ -21,12 +21,40 @@ public struct TextAnalyzer: Sendable {
     /// without capitals and of unified ideographs is already NFKC-casefolded, so ICU is
     /// skipped for it and only the traditional→simplified table applies.
     public func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
-        var scalars = Array(text.unicodeScalars)
-        guard scalars.allSatisfy(Self.isNormalizationStable) else { return normalize(text).scalars }
-        for i in scalars.indices where scalars[i].value >= 0x3400 {
-            scalars[i] = TraditionalToSimplifiedFilter.fold(scalars[i])
+        var text = text
+        var stable = true
+        let table = TraditionalToSimplifiedFilter.table
+        // Decoded straight from the UTF-8 (valid in a String) into storage of at most one
+        // scalar per byte, folding ideographs on the way.
+        let scalars = text.withUTF8 { b in
+            [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, count in
+                var i = 0, n = 0
+                while i < b.count {
+                    let c = UInt32(b[i])
+                    var v: UInt32
+                    if c < 0x80 {
+                        v = c
+                        i += 1
+                    } else if c < 0xE0 {
+                        v = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+                        i += 2
+                    } else if c < 0xF0 {
+                        v = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        v = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    let scalar = Unicode.Scalar(v)!
+                    if !Self.isNormalizationStable(scalar) { stable = false }
+                    if v >= 0x3400, v <= 0x9FFF { v = UInt32(table[Int(v)]) }
+                    out[n] = Unicode.Scalar(v) ?? scalar
+                    n += 1
+                }
+                count = n
+            }
         }
-        return scalars
+        return stable ? scalars : normalize(text).scalars
     }
 
     /// Whether NFKC-casefolding leaves `s` as it is (the fast-path test; `false` means "maybe").
@@ -39,9 +67,13 @@ public struct TextAnalyzer: Sendable {
     /// Normalises `text` to a plain string (used for exact-value comparison).
     public func normalizedString(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !($0 >= 0x41 && $0 <= 0x5A) }) { return text }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: normalizedScalars(text))
-        return String(view)
+        let scalars = normalizedScalars(text)
+        // Most values (simplified Chinese) come back unchanged: keep the string as it is.
+        if scalars.elementsEqual(text.unicodeScalars) { return text }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(text.utf8.count)
+        for s in scalars { utf8.append(contentsOf: UTF8.encode(s)!) }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// Calls `body` with each searchable run of `text`, without offsets (the indexing path).

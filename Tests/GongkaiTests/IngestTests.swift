@@ -45,6 +45,27 @@ import GongkaiTestSupport
         #expect(try index.ids("") == ["ok1", "ok2"])
     }
 
+    /// Strings must be valid UTF-8: overlong forms, encoded surrogates, bytes that never occur
+    /// and cut sequences are rejected by name; the valid lines around them are kept.
+    @Test func invalidUTF8InAStringIsRejected() throws {
+        let index = try TestIndex()
+        let bad: [[UInt8]] = [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xFF], [0xE6, 0xB0], [0x80], [0xF4, 0x90, 0x80, 0x80]]
+        var file = Array(#"{"id":"ok1","kind":"guide","title":"第一"}"#.utf8) + [0x0A]
+        for (i, bytes) in bad.enumerated() {
+            file += Array(#"{"id":"bad\#(i)","kind":"guide","title":"水"#.utf8) + bytes + Array(#"稻"}"#.utf8) + [0x0A]
+        }
+        file += Array(#"{"id":"ok2","kind":"guide","title":"第二 \u6c34"}"#.utf8) + [0x0A]
+        let path = temporaryIndexPath("utf8") + ".jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(file).write(to: URL(fileURLWithPath: path))
+        let report = try index.engine.ingest([.file(path)])
+        #expect(report.accepted == 2)
+        #expect(report.rejections.map(\.line) == Array(2...(bad.count + 1)))
+        for rejection in report.rejections { #expect(rejection.reason.contains("UTF-8"), "\(rejection.reason)") }
+        #expect(try index.ids("") == ["ok1", "ok2"])
+        #expect(try index.ids("水") == ["ok2"])
+    }
+
     @Test func valuesAreKeptExactlyAsWritten() throws {
         let index = try TestIndex(lines: [#"{"id":"n","kind":"payout","item":"i","recipient":"r","amount":1234.50,"year":2018,"quantity":12.50,"ok":true,"gone":null,"list":["a","b"]}"#])
         let json = try #require(try index.engine.record(id: "n")).maskedJSON()

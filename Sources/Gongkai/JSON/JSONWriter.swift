@@ -1,93 +1,91 @@
 /// Builds compact JSON text by hand, so that numbers keep the exact digits they were written
-/// with and output needs no intermediate objects.
+/// with and output needs no intermediate objects. The text accumulates as UTF-8 bytes.
 public struct JSONWriter: Sendable {
-    /// The JSON text written so far.
-    public private(set) var text = ""
+    /// The JSON text written so far, as UTF-8.
+    public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
+
+    /// The JSON text written so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Creates an empty writer.
     public init() {}
 
     /// Opens an object.
-    public mutating func beginObject() { separate(); text += "{"; needsComma.append(false) }
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
     /// Closes an object.
-    public mutating func endObject() { text += "}"; needsComma.removeLast() }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma.removeLast() }
     /// Opens an array.
-    public mutating func beginArray() { separate(); text += "["; needsComma.append(false) }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
     /// Closes an array.
-    public mutating func endArray() { text += "]"; needsComma.removeLast() }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma.removeLast() }
 
     /// Writes an object key; the next value written belongs to it.
     public mutating func key(_ name: String) {
         separate()
-        Self.appendQuoted(name, to: &text)
-        text += ":"
+        Self.appendQuoted(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
         needsComma[needsComma.count - 1] = false
     }
 
     /// Writes a string value.
-    public mutating func string(_ value: String) { separate(); Self.appendQuoted(value, to: &text) }
+    public mutating func string(_ value: String) { separate(); Self.appendQuoted(value, to: &bytes) }
     /// Writes a number exactly as given (it must already be valid JSON number text).
-    public mutating func rawNumber(_ value: String) { separate(); text += value }
+    public mutating func rawNumber(_ value: String) { separate(); bytes.append(contentsOf: value.utf8) }
     /// Writes an integer.
-    public mutating func int(_ value: Int) { separate(); text += String(value) }
+    public mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
     /// Writes a floating-point number (scores only; never money).
     public mutating func double(_ value: Double) {
         separate()
-        text += value.isFinite ? String((value * 1_000_000).rounded() / 1_000_000) : "0"
+        bytes.append(contentsOf: (value.isFinite ? String((value * 1_000_000).rounded() / 1_000_000) : "0").utf8)
     }
     /// Writes a boolean.
-    public mutating func bool(_ value: Bool) { separate(); text += value ? "true" : "false" }
+    public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     /// Writes `null`.
-    public mutating func null() { separate(); text += "null" }
+    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
     /// Writes a pre-encoded JSON value.
-    public mutating func raw(_ json: String) { separate(); text += json }
+    public mutating func raw(_ json: String) { separate(); bytes.append(contentsOf: json.utf8) }
 
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { text += "," }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
     }
 
     /// Appends `value` as a JSON string literal, escaping quotes, backslashes, controls and
     /// U+2028/U+2029. Works on UTF-8 bytes and copies unescaped stretches in one piece.
-    public static func appendQuoted(_ value: String, to out: inout String) {
-        out += "\""
+    public static func appendQuoted(_ value: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
             var pending = 0
             var i = 0
+            func escape(_ text: StaticString, length: Int) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pending..<i]))
+                out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+                i += length
+                pending = i
+            }
             while i < bytes.count {
                 let b = bytes[i]
-                var escape: String? = nil
                 switch b {
-                case UInt8(ascii: "\""): escape = "\\\""
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
+                case UInt8(ascii: "\""): escape("\\\"", length: 1)
+                case UInt8(ascii: "\\"): escape("\\\\", length: 1)
+                case 0x0A: escape("\\n", length: 1)
+                case 0x0D: escape("\\r", length: 1)
+                case 0x09: escape("\\t", length: 1)
                 case 0..<0x20, 0x7F:
-                    let hex = String(b, radix: 16)
-                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                    escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                default:
-                    break
-                }
-                if let escape {
-                    out += String(decoding: UnsafeBufferPointer(rebasing: bytes[pending..<i]), as: UTF8.self)
-                    out += escape
-                    i += b == 0xE2 ? 3 : 1
-                    pending = i
-                } else {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pending..<i]))
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 15)]])
                     i += 1
+                    pending = i
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0xA8: escape("\\u2028", length: 3)
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0xA9: escape("\\u2029", length: 3)
+                default: i += 1
                 }
             }
-            if pending == 0 {
-                out += String(decoding: bytes, as: UTF8.self)
-            } else {
-                out += String(decoding: UnsafeBufferPointer(rebasing: bytes[pending...]), as: UTF8.self)
-            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pending...]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -21,9 +21,8 @@ public struct SegmentBuilder: Sendable {
 
     private let analyzer: TextAnalyzer
     private var hanTerms: [UInt64: UInt32] = [:]
-    /// Word and exact-value terms, keyed by their bytes as a string (tags are ASCII controls,
-    /// so the string's UTF-8 is exactly the term): strings hash in bulk, byte arrays do not.
-    private var textTerms: [String: UInt32] = [:]
+    /// Word and exact-value terms, keyed by their bytes.
+    private var textTerms: [TermKey: UInt32] = [:]
     private(set) var termBytes: [[UInt8]] = []
     private(set) var postings: [TermPostings] = []
     private(set) var recordIDs: [String] = []
@@ -69,7 +68,7 @@ public struct SegmentBuilder: Sendable {
             for value in values {
                 let normalized = raw ? value : analyzer.normalizedString(value)
                 if normalized.utf8.count <= Term.maximumExactValueBytes {
-                    occurrences.append(UInt64(intern(key: Term.exactKey(field: field, value: normalized))) << 32 | UInt64(UInt32.max))
+                    occurrences.append(UInt64(intern(Term.exact(field: field, value: normalized))) << 32 | UInt64(UInt32.max))
                 }
                 if !Self.columnlessFields.contains(field) { addKeyword(field: field, value: value, doc: doc) }
             }
@@ -95,9 +94,7 @@ public struct SegmentBuilder: Sendable {
             let p = base | offset
             switch script {
             case .alnum:
-                var word = String.UnicodeScalarView()
-                word.append(contentsOf: s)
-                add(intern(key: Term.wordKey(String(word))), at: p)
+                add(intern(Term.word(scalars: s)), at: p)
                 tokens += 1
                 offset += IndexPosition.runGap
             case .han:
@@ -164,10 +161,10 @@ public struct SegmentBuilder: Sendable {
         return id
     }
 
-    private mutating func intern(key: String) -> UInt32 {
-        if let id = textTerms[key] { return id }
-        let id = newTerm(Array(key.utf8))
-        textTerms[key] = id
+    private mutating func intern(_ bytes: [UInt8]) -> UInt32 {
+        if let id = textTerms[TermKey(bytes: bytes)] { return id }
+        let id = newTerm(bytes)
+        textTerms[TermKey(bytes: bytes)] = id
         return id
     }
 
@@ -176,6 +173,14 @@ public struct SegmentBuilder: Sendable {
         postings.append(TermPostings())
         return UInt32(termBytes.count - 1)
     }
+}
+
+/// A term's bytes as a dictionary key, hashed in one call (an array of bytes hashes byte by
+/// byte, and a string checks its normalisation first).
+struct TermKey: Hashable, Sendable {
+    let bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
 }
 
 extension SegmentBuilder.KeywordColumn {

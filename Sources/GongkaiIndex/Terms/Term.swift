@@ -30,12 +30,15 @@ public enum TermTag: UInt8, Sendable {
 
 /// Builds term byte strings.
 public enum Term {
-    /// A word term as a string whose UTF-8 is exactly the term's bytes (tags are ASCII
-    /// controls): the form the segment builder hashes.
-    public static func wordKey(_ text: String) -> String { "\u{1}" + text }
-
     /// A word term.
-    public static func word(_ text: String) -> [UInt8] { Array(wordKey(text).utf8) }
+    public static func word(_ text: String) -> [UInt8] { [TermTag.word.rawValue] + Array(text.utf8) }
+
+    /// A word term from the scalars of an alnum run.
+    public static func word<S: Sequence<Unicode.Scalar>>(scalars: S) -> [UInt8] {
+        var bytes = [TermTag.word.rawValue]
+        for s in scalars { bytes.append(contentsOf: UTF8.encode(s)!) }
+        return bytes
+    }
 
     /// A Han term of one or two scalars.
     public static func han(_ tag: TermTag, _ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil) -> [UInt8] {
@@ -50,11 +53,16 @@ public enum Term {
         [TermTag.exact.rawValue] + Array(field.utf8) + [0]
     }
 
-    /// An exact-value term as a string whose UTF-8 is exactly the term's bytes.
-    public static func exactKey(field: String, value: String) -> String { "\u{10}" + field + "\u{0}" + value }
-
     /// An exact-value term; `value` must already be normalised where the field requires it.
-    public static func exact(field: String, value: String) -> [UInt8] { Array(exactKey(field: field, value: value).utf8) }
+    public static func exact(field: String, value: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(2 + field.utf8.count + value.utf8.count)
+        bytes.append(TermTag.exact.rawValue)
+        bytes.append(contentsOf: field.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: value.utf8)
+        return bytes
+    }
 
     /// The longest exact value (UTF-8 bytes, after normalisation) that gets a term. No filter
     /// value can be this long, so longer values need none.
