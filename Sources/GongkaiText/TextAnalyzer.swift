@@ -67,9 +67,12 @@ public struct TextAnalyzer: Sendable {
     /// Normalises `text` to a plain string (used for exact-value comparison).
     public func normalizedString(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !($0 >= 0x41 && $0 <= 0x5A) }) { return text }
-        let scalars = normalizedScalars(text)
         // Most values (simplified Chinese) come back unchanged: keep the string as it is.
-        if scalars.elementsEqual(text.unicodeScalars) { return text }
+        let table = TraditionalToSimplifiedFilter.table
+        if text.unicodeScalars.allSatisfy({ Self.isNormalizationStable($0) && ($0.value < 0x3400 || table[Int($0.value)] == $0.value) }) {
+            return text
+        }
+        let scalars = normalizedScalars(text)
         var utf8: [UInt8] = []
         utf8.reserveCapacity(text.utf8.count)
         for s in scalars { utf8.append(contentsOf: UTF8.encode(s)!) }

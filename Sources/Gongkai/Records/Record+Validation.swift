@@ -26,12 +26,15 @@ extension Record {
         var id: String?
         var kind: String?
         var fields: [Field] = []
-        var seen = Set<String>()
-        for (name, value) in members {
+        // A record has a few fields: a look back over the names so far is cheaper than a set
+        // (which allocates and hashes), until there are many.
+        var seen: Set<String>? = members.count > 32 ? [] : nil
+        for (i, (name, value)) in members.enumerated() {
             guard FieldNameRule.isValid(name) else {
                 throw RecordError("field name \"\(name.prefix(40))\" is not allowed (use lower-case letters, digits and '_', starting with a letter)")
             }
-            guard seen.insert(name).inserted else { throw RecordError("field \"\(name)\" appears twice") }
+            let repeated = seen != nil ? !seen!.insert(name).inserted : members[..<i].contains { $0.name == name }
+            guard !repeated else { throw RecordError("field \"\(name)\" appears twice") }
             guard let value else { continue }  // null is the same as absent
             switch name {
             case "id":

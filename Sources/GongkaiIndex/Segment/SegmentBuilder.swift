@@ -13,14 +13,16 @@ public struct SegmentBuilder: Sendable {
 
     /// The values of one keyword field, as (document, value ordinal) pairs in document order.
     struct KeywordColumn: Sendable {
-        var ordinals: [String: UInt32] = [:]
+        /// By the value's bytes: two spellings of one text are two values here, as in
+        /// different segments; facets join them by text (``FacetValueTable``).
+        var ordinals: [TermKey: UInt32] = [:]
         var values: [String] = []
         var entries: [(doc: UInt32, ordinal: UInt32)] = []
         var longestValueBytes = 0
     }
 
     private let analyzer: TextAnalyzer
-    private var hanTerms: [UInt64: UInt32] = [:]
+    private var hanTerms = PackedTermTable()
     /// Word and exact-value terms, keyed by their bytes.
     private var textTerms: [TermKey: UInt32] = [:]
     private(set) var termBytes: [[UInt8]] = []
@@ -155,9 +157,9 @@ public struct SegmentBuilder: Sendable {
     private mutating func intern(_ tag: TermTag, _ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil) -> UInt32 {
         // Han terms pack into 64 bits: tag, then two 24-bit scalars (0 when absent).
         let key = UInt64(tag.rawValue) << 48 | UInt64(a.value) << 24 | UInt64(b?.value ?? 0)
-        if let id = hanTerms[key] { return id }
+        if let id = hanTerms.id(key) { return id }
         let id = newTerm(Term.han(tag, a, b))
-        hanTerms[key] = id
+        hanTerms.insert(key, id)
         return id
     }
 
@@ -186,11 +188,12 @@ struct TermKey: Hashable, Sendable {
 extension SegmentBuilder.KeywordColumn {
     mutating func add(value: String, doc: UInt32) {
         let ordinal: UInt32
-        if let existing = ordinals[value] {
+        let key = TermKey(bytes: Array(value.utf8))
+        if let existing = ordinals[key] {
             ordinal = existing
         } else {
             ordinal = UInt32(values.count)
-            ordinals[value] = ordinal
+            ordinals[key] = ordinal
             values.append(value)
             longestValueBytes = max(longestValueBytes, value.utf8.count)
         }

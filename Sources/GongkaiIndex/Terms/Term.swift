@@ -55,13 +55,18 @@ public enum Term {
 
     /// An exact-value term; `value` must already be normalised where the field requires it.
     public static func exact(field: String, value: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(2 + field.utf8.count + value.utf8.count)
-        bytes.append(TermTag.exact.rawValue)
-        bytes.append(contentsOf: field.utf8)
-        bytes.append(0)
-        bytes.append(contentsOf: value.utf8)
-        return bytes
+        var (field, value) = (field, value)
+        return field.withUTF8 { f in
+            value.withUTF8 { v in
+                [UInt8](unsafeUninitializedCapacity: 2 + f.count + v.count) { bytes, count in
+                    bytes[0] = TermTag.exact.rawValue
+                    _ = UnsafeMutableBufferPointer(rebasing: bytes[1...]).initialize(fromContentsOf: f)
+                    bytes[1 + f.count] = 0
+                    _ = UnsafeMutableBufferPointer(rebasing: bytes[(2 + f.count)...]).initialize(fromContentsOf: v)
+                    count = 2 + f.count + v.count
+                }
+            }
+        }
     }
 
     /// The longest exact value (UTF-8 bytes, after normalisation) that gets a term. No filter
