@@ -150,6 +150,33 @@ import GongkaiText
         for t in 0..<reader.termCount { #expect(reader.termInfo(Array(reader.term(at: t))) == reader.termInfo(at: t)) }
     }
 
+    /// A batch inverted in parts and joined (`append`, as ingest does on several cores) makes
+    /// the very segment one builder makes: same bytes, terms, postings, positions, columns.
+    @Test func partsJoinedMakeTheSameSegmentAsOneBuilder() throws {
+        let han = Array("水稻种植补贴耕地地力保护渔业發展金山区朱泾镇村级區級")
+        let documents = (0..<300).map { i in
+            IndexDocument(recordID: "p\(i)",
+                          texts: [("title", String([han[i % han.count], han[(i * 7) % han.count], han[(i * 11 + 1) % han.count]]) + " pm\(i % 13)"),
+                                  ("body", String(repeating: String(han[(i * 5) % han.count]), count: 1 + i % 4) + " 2018年")],
+                          keywords: [("id", ["p\(i)"]), ("kind", [i % 3 == 0 ? "guide" : "payout"]), ("town", ["镇\(i % 17)"]),
+                                     ("tags", (0..<(i % 3)).map { "t\((i + $0) % 29)" })],
+                          year: Int32(2010 + i % 9), amountFen: i % 5 == 0 ? nil : Int64(i * 100), dateDays: Int32(17_000 + i))
+        }
+        var whole = SegmentBuilder()
+        for d in documents { try whole.add(d) }
+        var joined = SegmentBuilder()
+        var rest: [SegmentBuilder] = []
+        for (p, range) in [0..<40, 40..<41, 41..<200, 200..<300].enumerated() {
+            var part = SegmentBuilder()
+            for d in documents[range] { try part.add(d) }
+            if p == 0 { joined = part } else { rest.append(part) }
+        }
+        for part in rest { joined.append(part) }
+        let (a, b) = (SegmentWriter.serialize(joined), SegmentWriter.serialize(whole))
+        let firstDifference = a == b ? nil : zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+        #expect(firstDifference == nil, "the segments differ from byte \(firstDifference ?? 0) (\(a.count) and \(b.count) bytes)")
+    }
+
     @Test func positionCodingRoundTrips() {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<200 {

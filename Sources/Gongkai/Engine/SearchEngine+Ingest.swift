@@ -126,21 +126,15 @@ struct IngestRun {
     /// Indexes and commits the batch.
     mutating func flush(_ context: inout WriteContext) throws(EngineError) {
         guard !records.isEmpty else { return }
-        var builder = SegmentBuilder(analyzer: engine.analyzer)
-        var accepted: [Record] = []
-        accepted.reserveCapacity(records.count)
-        for (record, origin) in zip(records, origins) {
-            do {
-                try builder.add(record.indexDocument())
-                accepted.append(record)
-            } catch {
-                report.rejections.append(.init(source: origin.source, line: origin.line, reason: error.description))
-            }
+        let inversion = BatchInversion(records, analyzer: engine.analyzer)
+        let accepted = inversion.accepted.map { records[$0] }
+        for (i, reason) in inversion.refused {
+            report.rejections.append(.init(source: origins[i].source, line: origins[i].line, reason: reason))
         }
         if context.base.liveCount > 0 {
             report.replaced += accepted.reduce(0) { $0 + (context.base.locate(recordID: $1.id).isEmpty ? 0 : 1) }
         }
-        try context.commit(records: accepted, segment: builder, deletions: [])
+        try context.commit(records: accepted, segment: inversion.builder, deletions: [])
         report.accepted += accepted.count
         batchBytes = 0
         committed = report.accepted

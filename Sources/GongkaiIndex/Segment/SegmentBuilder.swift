@@ -26,6 +26,8 @@ public struct SegmentBuilder: Sendable {
     /// Word and exact-value terms, keyed by their bytes.
     private var textTerms: [TermKey: UInt32] = [:]
     private(set) var termBytes: [[UInt8]] = []
+    /// Per term, its key in `hanTerms`; 0 for a word or exact-value term.
+    private var hanKeys: [UInt64] = []
     private(set) var postings: [TermPostings] = []
     private(set) var recordIDs: [String] = []
     private(set) var docLengths: [UInt32] = []
@@ -158,7 +160,7 @@ public struct SegmentBuilder: Sendable {
         // Han terms pack into 64 bits: tag, then two 24-bit scalars (0 when absent).
         let key = UInt64(tag.rawValue) << 48 | UInt64(a.value) << 24 | UInt64(b?.value ?? 0)
         if let id = hanTerms.id(key) { return id }
-        let id = newTerm(Term.han(tag, a, b))
+        let id = newTerm(Term.han(tag, a, b), hanKey: key)
         hanTerms.insert(key, id)
         return id
     }
@@ -170,10 +172,45 @@ public struct SegmentBuilder: Sendable {
         return id
     }
 
-    private mutating func newTerm(_ bytes: [UInt8]) -> UInt32 {
+    private mutating func newTerm(_ bytes: [UInt8], hanKey: UInt64 = 0) -> UInt32 {
         termBytes.append(bytes)
+        hanKeys.append(hanKey)
         postings.append(TermPostings())
         return UInt32(termBytes.count - 1)
+    }
+
+    /// Appends the documents of `other` after this builder's own, as if they had been added
+    /// here one by one in the same order: the segment of a batch can be built in parts, on
+    /// several cores, and joined.
+    public mutating func append(_ other: SegmentBuilder) {
+        let base = UInt32(documentCount)
+        for t in other.termBytes.indices {
+            let key = other.hanKeys[t]
+            let id: UInt32
+            if key != 0 {
+                if let known = hanTerms.id(key) { id = known } else {
+                    id = newTerm(other.termBytes[t], hanKey: key)
+                    hanTerms.insert(key, id)
+                }
+            } else {
+                id = intern(other.termBytes[t])
+            }
+            let from = other.postings[t]
+            postings[Int(id)].docs.append(contentsOf: from.docs.lazy.map { $0 + base })
+            postings[Int(id)].termFrequencies.append(contentsOf: from.termFrequencies)
+            postings[Int(id)].titleFrequencies.append(contentsOf: from.titleFrequencies)
+            postings[Int(id)].positions.append(contentsOf: from.positions)
+        }
+        for (field, column) in other.keywordFields {
+            // Each of the other column's values, by its ordinal there, gets its ordinal here.
+            let ordinals = column.values.map { keywordFields[field, default: KeywordColumn()].ordinal(of: $0) }
+            keywordFields[field]!.entries.append(contentsOf: column.entries.map { (doc: $0.doc + base, ordinal: ordinals[Int($0.ordinal)]) })
+        }
+        recordIDs.append(contentsOf: other.recordIDs)
+        docLengths.append(contentsOf: other.docLengths)
+        years.append(contentsOf: other.years)
+        amounts.append(contentsOf: other.amounts)
+        dates.append(contentsOf: other.dates)
     }
 }
 
@@ -187,16 +224,17 @@ struct TermKey: Hashable, Sendable {
 
 extension SegmentBuilder.KeywordColumn {
     mutating func add(value: String, doc: UInt32) {
-        let ordinal: UInt32
+        entries.append((doc, ordinal(of: value)))
+    }
+
+    /// The ordinal of `value`, numbered next when it is new.
+    mutating func ordinal(of value: String) -> UInt32 {
         let key = TermKey(bytes: Array(value.utf8))
-        if let existing = ordinals[key] {
-            ordinal = existing
-        } else {
-            ordinal = UInt32(values.count)
-            ordinals[key] = ordinal
-            values.append(value)
-            longestValueBytes = max(longestValueBytes, value.utf8.count)
-        }
-        entries.append((doc, ordinal))
+        if let existing = ordinals[key] { return existing }
+        let ordinal = UInt32(values.count)
+        ordinals[key] = ordinal
+        values.append(value)
+        longestValueBytes = max(longestValueBytes, value.utf8.count)
+        return ordinal
     }
 }
