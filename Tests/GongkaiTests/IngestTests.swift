@@ -68,6 +68,30 @@ import GongkaiTestSupport
         #expect(try index.ids("水") == ["ok2"])
     }
 
+    /// A batch large enough to be parsed and inverted on several cores keeps input order:
+    /// rejections come in line order, and of two lines with one id the later wins.
+    @Test func aLargeBatchKeepsLineOrder() throws {
+        let index = try TestIndex()
+        var lines: [String] = []
+        var bad: [Int] = []
+        for i in 0..<6_000 {
+            if i % 997 == 5 {
+                lines.append(#"{"id":"x\#(i)","kind":"guide"}"#)
+                bad.append(i + 1)
+            } else if i % 1_500 == 7 {
+                lines.append(#"{"id":"r\#(i - 1)","kind":"guide","title":"后来 \#(i)"}"#)
+            } else {
+                lines.append(#"{"id":"r\#(i)","kind":"guide","title":"先前 \#(i)"}"#)
+            }
+        }
+        let report = try index.engine.ingest([.lines(name: "big", lines)])
+        #expect(report.rejections.map(\.line) == bad)
+        #expect(report.replaced == 4)
+        #expect(report.accepted == 6_000 - bad.count)
+        #expect(try index.ids("后来").sorted() == ["r1506", "r3006", "r4506", "r6"])
+        #expect(try index.ids("先前 1506").isEmpty)
+    }
+
     @Test func valuesAreKeptExactlyAsWritten() throws {
         let index = try TestIndex(lines: [#"{"id":"n","kind":"payout","item":"i","recipient":"r","amount":1234.50,"year":2018,"quantity":12.50,"ok":true,"gone":null,"list":["a","b"]}"#])
         let json = try #require(try index.engine.record(id: "n")).maskedJSON()

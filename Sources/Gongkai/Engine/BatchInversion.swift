@@ -1,7 +1,4 @@
-import Dispatch
-import Foundation
 import GongkaiIndex
-import Synchronization
 
 /// Inverts a batch of records into one segment on every core: the batch is cut into
 /// consecutive parts, each part is inverted by its own ``SegmentBuilder`` at the same time as
@@ -20,15 +17,7 @@ struct BatchInversion {
 
     /// Inverts `records` with `analyzer`.
     init(_ records: [Record], analyzer: TextAnalyzer) {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let partCount = max(1, min(cores, records.count / Self.minimumPart))
-        let bounds = (0...partCount).map { records.count * $0 / partCount }
-        let parts = Mutex<[Part?]>(Array(repeating: nil, count: partCount))
-        DispatchQueue.concurrentPerform(iterations: partCount) { p in
-            let part = Part(records, bounds[p]..<bounds[p + 1], analyzer: analyzer)
-            parts.withLock { $0[p] = part }
-        }
-        let done = parts.withLock { $0.map { $0! } }
+        let done = ParallelParts.map(count: records.count, minimumPart: Self.minimumPart) { Part(records, $0, analyzer: analyzer) }
         builder = done[0].builder
         for part in done.dropFirst() { builder.append(part.builder) }
         for part in done {

@@ -73,6 +73,8 @@ struct IngestRun {
     private var committed = 0
     private var records: [Record] = []
     private var origins: [(source: String, line: Int)] = []
+    /// Lines taken but not parsed yet: a batch is parsed at once, on every core.
+    private var pending: [PendingLine] = []
     private var slotByID: [String: Int] = [:]
     private var batchBytes = 0
     /// A batch is committed once its input reaches this size, whatever its record count:
@@ -92,20 +94,35 @@ struct IngestRun {
         lines += 1
         switch line {
         case .tooLong:
-            report.rejections.append(.init(source: source, line: number, reason: "the line is longer than \(LineReader.maximumLineBytes >> 20) MB"))
+            pending.append(PendingLine(bytes: nil, source: source, line: number))
         case .bytes(let b):
             if b.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { break }
             batchBytes += b.count
-            do {
-                add(try Record(jsonLine: b), source: source, line: number)
-            } catch {
-                report.rejections.append(.init(source: source, line: number, reason: error.reason))
-            }
+            pending.append(PendingLine(bytes: Array(b), source: source, line: number))
         }
-        if records.count >= batchSize || batchBytes >= Self.maximumBatchBytes { try flush(&context) }
+        // A batch holds `batchSize` records (a line replacing one already in it adds none):
+        // enough lines to fill it are parsed at once, and it commits when it is full.
+        if pending.count >= batchSize - records.count || batchBytes >= Self.maximumBatchBytes {
+            parsePending()
+            if records.count >= batchSize || batchBytes >= Self.maximumBatchBytes { try flush(&context) }
+        }
         if let progress, Date().timeIntervalSince(lastReport) >= 1 {
             lastReport = Date()
             progress(IngestProgress(lines: lines, bytes: bytes, committed: committed, seconds: lastReport.timeIntervalSince(started)))
+        }
+    }
+
+    /// Parses the pending lines, on every core, and adds their records to the batch in line
+    /// order (rejecting the invalid ones).
+    private mutating func parsePending() {
+        let lines = pending
+        pending.removeAll()
+        let parts = ParallelParts.map(count: lines.count, minimumPart: 2_000) { range in range.map { lines[$0].parse() } }
+        for (line, parsed) in zip(lines, parts.joined()) {
+            switch parsed {
+            case .success(let record): add(record, source: line.source, line: line.line)
+            case .failure(let error): report.rejections.append(.init(source: line.source, line: line.line, reason: error.reason))
+            }
         }
     }
 
@@ -125,6 +142,7 @@ struct IngestRun {
 
     /// Indexes and commits the batch.
     mutating func flush(_ context: inout WriteContext) throws(EngineError) {
+        parsePending()
         guard !records.isEmpty else { return }
         let inversion = BatchInversion(records, analyzer: engine.analyzer)
         let accepted = inversion.accepted.map { records[$0] }
@@ -145,5 +163,18 @@ struct IngestRun {
             lastReport = Date()
             progress(IngestProgress(lines: lines, bytes: bytes, committed: committed, seconds: lastReport.timeIntervalSince(started)))
         }
+    }
+}
+
+/// A line taken for the batch, parsed when the batch is.
+private struct PendingLine: Sendable {
+    /// The line's bytes; `nil` when it was too long to read.
+    let bytes: [UInt8]?
+    let source: String
+    let line: Int
+
+    func parse() -> Result<Record, RecordError> {
+        guard let bytes else { return .failure(RecordError("the line is longer than \(LineReader.maximumLineBytes >> 20) MB")) }
+        return bytes.withUnsafeBufferPointer { b in Result { () throws(RecordError) in try Record(jsonLine: b) } }
     }
 }
