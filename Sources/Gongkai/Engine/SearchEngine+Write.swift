@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import GongkaiIndex
 
 /// The state of one write: the commit it builds on, under the folder's write lock.
@@ -7,13 +9,46 @@ struct WriteContext {
 
     /// Stores `records` and `deletions` in the record store (one transaction), then commits
     /// `segment` (built from `records`) and the deletions they imply to the index.
+    ///
+    /// The store and the segment's file are written at the same time, on two cores: the file
+    /// counts only once a manifest names it, which happens after the store has the records
+    /// (FORMAT.md, "Commit and recovery").
     mutating func commit(records: [Record], segment: SegmentBuilder?, deletions: [String]) throws(EngineError) {
-        let sequence = try engine.store.write(records: records, deletions: deletions)
-        try commitIndex(ids: records.map(\.id) + deletions, segment: segment, appliedSequence: sequence)
+        let (store, committer, id) = (engine.store, IndexCommitter(directory: engine.directory), base.manifest.nextSegmentID)
+        let sequence = Mutex<Result<Int64, EngineError>?>(nil)
+        let written = Mutex<Result<WrittenSegment?, IndexError>?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                let result = Result { () throws(EngineError) in try store.write(records: records, deletions: deletions) }
+                sequence.withLock { $0 = result }
+            } else {
+                let result = Result { () throws(IndexError) -> WrittenSegment? in
+                    guard let segment else { return nil }
+                    return try committer.write(segment, id: id)
+                }
+                written.withLock { $0 = result }
+            }
+        }
+        let stored = try sequence.withLock { $0! }.get()
+        let segmentFile: WrittenSegment?
+        do { segmentFile = try written.withLock { $0! }.get() } catch { throw EngineError(error) }
+        try commitIndex(ids: records.map(\.id) + deletions, written: segmentFile, appliedSequence: stored)
     }
 
     /// Commits `segment` to the index, deleting the live documents of `ids` that are there now.
     mutating func commitIndex(ids: [String], segment: SegmentBuilder?, appliedSequence: Int64, dropping: Set<UInt64> = []) throws(EngineError) {
+        let written: WrittenSegment?
+        do {
+            written = try segment.flatMap { (s) throws(IndexError) in try IndexCommitter(directory: engine.directory).write(s, id: base.manifest.nextSegmentID) }
+        } catch {
+            throw EngineError(error)
+        }
+        try commitIndex(ids: ids, written: written, appliedSequence: appliedSequence, dropping: dropping)
+    }
+
+    /// Commits the already written segment `written` to the index, deleting the live
+    /// documents of `ids` that are there now.
+    mutating func commitIndex(ids: [String], written: WrittenSegment?, appliedSequence: Int64, dropping: Set<UInt64> = []) throws(EngineError) {
         var deletions: [Int: [UInt32]] = [:]
         if base.liveCount > 0 {
             for id in ids {
@@ -22,7 +57,7 @@ struct WriteContext {
         }
         do {
             base = try IndexCommitter(directory: engine.directory)
-                .commit(base: base, segment: segment, deletions: deletions, dropping: dropping, appliedSequence: appliedSequence)
+                .commit(base: base, written: written, deletions: deletions, dropping: dropping, appliedSequence: appliedSequence)
         } catch {
             throw EngineError(error)
         }

@@ -13,6 +13,25 @@ public struct IndexCommitter: Sendable {
     /// `appliedSequence`. Returns the new snapshot.
     public func commit(base: IndexSnapshot, segment: SegmentBuilder?, deletions: [Int: [UInt32]],
                        dropping: Set<UInt64> = [], appliedSequence: Int64) throws(IndexError) -> IndexSnapshot {
+        var written: WrittenSegment?
+        if let segment { written = try write(segment, id: base.manifest.nextSegmentID) }
+        return try commit(base: base, written: written, deletions: deletions, dropping: dropping, appliedSequence: appliedSequence)
+    }
+
+    /// Writes `segment` (when it has documents) to the file of segment `id`, synced, named by
+    /// no manifest yet: a commit that names it may follow, or a crash, after which the next
+    /// commit removes the file. So the file can be written while the records are stored.
+    public func write(_ segment: SegmentBuilder, id: UInt64) throws(IndexError) -> WrittenSegment? {
+        guard segment.documentCount > 0 else { return nil }
+        try directory.writeAtomically(SegmentFormat.fileName(id), SegmentWriter.serialize(segment))
+        return WrittenSegment(id: id, documentCount: segment.documentCount)
+    }
+
+    /// Commits on top of `base` as ``commit(base:segment:deletions:dropping:appliedSequence:)``
+    /// does, with the new segment's file already written (by ``write(_:id:)``, with the id
+    /// `base` would give the next segment).
+    public func commit(base: IndexSnapshot, written: WrittenSegment?, deletions: [Int: [UInt32]],
+                       dropping: Set<UInt64> = [], appliedSequence: Int64) throws(IndexError) -> IndexSnapshot {
         var manifest = base.manifest
         manifest.generation += 1
         manifest.appliedSequence = appliedSequence
@@ -33,11 +52,10 @@ public struct IndexCommitter: Sendable {
             }
             segments.append(record)
         }
-        if let segment, segment.documentCount > 0 {
-            let id = manifest.nextSegmentID
+        if let written {
+            precondition(written.id == manifest.nextSegmentID, "a segment written for another commit")
             manifest.nextSegmentID += 1
-            try directory.writeAtomically(SegmentFormat.fileName(id), SegmentWriter.serialize(segment))
-            segments.append(Manifest.Segment(id: id, documents: segment.documentCount, deleted: 0, deletesGeneration: 0))
+            segments.append(Manifest.Segment(id: written.id, documents: written.documentCount, deleted: 0, deletesGeneration: 0))
         }
         manifest.segments = segments
         try manifest.write(directory)
@@ -55,4 +73,12 @@ public struct IndexCommitter: Sendable {
             directory.remove(name)
         }
     }
+}
+
+/// A new segment's file, written and synced, that no manifest names yet.
+public struct WrittenSegment: Sendable {
+    /// The segment's id.
+    public let id: UInt64
+    /// Its number of documents.
+    public let documentCount: Int
 }
