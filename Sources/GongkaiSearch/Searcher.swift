@@ -125,18 +125,27 @@ public struct Searcher: Sendable {
                 counters[c].end(segment)
             }
             switch sort {
+            case .relevance where query.words.isEmpty:
+                // Every score is 0: the first documents fill the page, and no later one enters.
+                for doc in docs {
+                    guard top.admits(score: 0) else { break }
+                    top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: 0))
+                }
             case .relevance where query.words.count == 1:
-                Self.offerSingleWord(docs, weights: matched.weights[0], idf: idf[0], bm25: bm25, lengths: segment.documentLengths, entry: entryIndex, to: &top)
+                Self.offerSingleWord(docs, weights: matched.weights, idf: idf[0], bm25: bm25, lengths: segment.documentLengths, entry: entryIndex, to: &top)
             case .relevance:
                 var scores = [Float](repeating: 0, count: docs.count)
                 let lengths = segment.documentLengths
+                let n = query.words.count
                 scores.withUnsafeMutableBufferPointer { scores in
                     docs.withUnsafeBufferPointer { docs in
-                        for w in query.words.indices {
-                            let wordIdf = idf[w]
-                            matched.weights[w].withUnsafeBufferPointer { frequencies in
+                        matched.weights.withUnsafeBufferPointer { frequencies in
+                            idf.withUnsafeBufferPointer { idf in
                                 for i in 0..<docs.count {
-                                    scores[i] += bm25.score(idf: wordIdf, frequency: frequencies[i], length: lengths[Int(docs[i])])
+                                    let length = lengths[Int(docs[i])]
+                                    var score: Float = 0
+                                    for w in 0..<n { score += bm25.score(idf: idf[w], frequency: frequencies[i * n + w], length: length) }
+                                    scores[i] = score
                                 }
                             }
                         }

@@ -155,3 +155,31 @@ import GongkaiTestSupport
         #expect(try index.engine.searchJSON(request).contains(#""total":3,"#))
     }
 }
+
+/// BM25 over several words is the sum of each word's own score: a document's score for
+/// `A B` equals its score for `A` plus its score for `B` (each word's idf is the same in
+/// both queries), whichever word drives the match and whichever is probed.
+@Suite struct MultiWordScoreTests {
+    @Test func aMultiWordScoreIsTheSumOfItsWordsScores() throws {
+        var random = RandomRecords(seed: 11)
+        let index = try TestIndex(name: "sums")
+        _ = try index.engine.ingest(records: (0..<400).map { random.record(id: "s\($0)") })
+        func scores(_ query: String) throws -> [String: Double] {
+            var request = SearchRequest(query: query, limit: 1000, includeRecords: false)
+            request.useCache = false
+            return Dictionary(uniqueKeysWithValues: try index.engine.search(request).hits.map { ($0.id, $0.score) })
+        }
+        var compared = 0
+        for query in ["水稻 补贴", "补贴 水稻", "稻 补", "种植 镇", "补贴 2018", "水 稻 补", "镇 村级"] {
+            let words = query.split(separator: " ").map(String.init)
+            let whole = try scores(query)
+            let each = try words.map { try scores($0) }
+            for (id, score) in whole {
+                let sum = each.reduce(0.0) { $0 + ($1[id] ?? .nan) }
+                #expect(abs(score - sum) <= 1e-4 * max(1, abs(sum)), "\(query): \(id) scores \(score), its words \(sum)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 100, "only \(compared) hits compared")
+    }
+}

@@ -42,12 +42,12 @@ struct SegmentConjunction {
 
     /// Matching documents, increasing.
     var documents: [UInt32] = []
-    /// Per word, its weighted frequency in each matching document.
-    var weights: [[Float]] = []
+    /// The words' weighted frequencies, a row per matching document: word `w` of document
+    /// number `i` is at `i * words.count + w` (one flat array grows cheaper than one per word).
+    var weights: [Float] = []
 
     /// Finds the documents of `segment` accepted by every word in `words` and by `filters`.
     init(words: [WordSource], filters: SegmentFilters, segment: SegmentReader, live: LiveDocuments) {
-        weights = Array(repeating: [], count: words.count)
         // The shortest source drives.
         var driverWord: Int?
         var driverList: Int?
@@ -87,7 +87,7 @@ struct SegmentConjunction {
         if simple {
             // The driver is the answer as it is.
             documents = driver
-            if let w = driverWord { weights[w] = driverWeights }
+            if driverWord != nil { weights = driverWeights }
             return
         }
 
@@ -112,11 +112,30 @@ struct SegmentConjunction {
             // Only per-document tests: a column at a time over the driver.
             documents = driver
             filters.retainPassing(&documents, weights: &driverWeights, live: live)
-            if let w = driverWord { weights[w] = driverWeights }
+            weights = driverWeights
+            return
+        }
+        var row = [Float](repeating: 0, count: words.count)
+        documents.reserveCapacity(driver.count)
+        weights.reserveCapacity(driver.count * words.count)
+        let tests = filters.hasTests
+        if arrays.isEmpty, phrases.isEmpty, cursors.count == 1 {
+            // One term probed (the usual two-word query): its cursor held in a local.
+            var cursor = cursors[0].cursor
+            let (probed, driving) = (cursors[0].word, driverWord)
+            for (d, doc) in driver.enumerated() {
+                guard !checksLive || live.isLive(doc), !tests || filters.passes(doc) else { continue }
+                guard cursor.advance(to: doc) else { break }
+                if cursor.doc != doc { continue }
+                documents.append(doc)
+                if let driving { row[driving] = driverWeights[d] }
+                row[probed] = cursor.weightedFrequency
+                for w in row.indices { weights.append(row[w]) }
+            }
             return
         }
         candidates: for (d, doc) in driver.enumerated() {
-            guard !checksLive || live.isLive(doc), filters.passes(doc) else { continue }
+            guard !checksLive || live.isLive(doc), !tests || filters.passes(doc) else { continue }
             for a in arrays.indices {
                 let at = DocumentSets.advance(arrays[a].docs, from: arrays[a].at, to: doc)
                 arrays[a].at = at
@@ -134,9 +153,10 @@ struct SegmentConjunction {
                 if phraseWeights[p] == 0 { continue candidates }
             }
             documents.append(doc)
-            if let w = driverWord { weights[w].append(driverWeights[d]) }
-            for c in cursors.indices { weights[cursors[c].word].append(cursors[c].cursor.weightedFrequency) }
-            for p in phrases.indices { weights[phrases[p].word].append(phraseWeights[p]) }
+            if let w = driverWord { row[w] = driverWeights[d] }
+            for c in cursors.indices { row[cursors[c].word] = cursors[c].cursor.weightedFrequency }
+            for p in phrases.indices { row[phrases[p].word] = phraseWeights[p] }
+            for w in row.indices { weights.append(row[w]) }
         }
     }
 }
