@@ -79,6 +79,33 @@ public struct Searcher: Sendable {
             guard words.count == query.words.count,
                   let filters = SegmentFilters(query.filters, in: segment, wordBound: words.map(\.bound).min() ?? Int.max, documents: documents)
             else { continue }
+            // One common word, nothing else: its postings are decoded, counted into facet
+            // groups and ranked in one pass, with no list of matches in between.
+            if sort == .relevance, words.count == 1, query.filters.isEmpty, entry.live.deletedCount == 0,
+               case .term(let info) = words[0], !info.isBitset,
+               let groups = segment.facetGroups(fields: SearchRequest.defaultFacets), info.documentFrequency >= groups.groupCount,
+               counters.allSatisfy({ groups.fields.contains($0.field) }) {
+                var groupCounts = [Int](repeating: 0, count: groups.groupCount)
+                var groupSums = [Int64](repeating: 0, count: groups.groupCount)
+                var ranker = SingleWordRanker(idf: idf[0], bm25: bm25, entry: entryIndex, top: top)
+                let (amounts, lengths) = (segment.amounts, segment.documentLengths)
+                groups.groups.withUnsafeBufferPointer { groupOf in
+                    groupCounts.withUnsafeMutableBufferPointer { counts in
+                        groupSums.withUnsafeMutableBufferPointer { sums in
+                            PostingsReader.forEachPosting(segment, info) { doc, weight in
+                                let g = Int(groupOf[Int(doc)])
+                                counts[g] &+= 1
+                                sums[g] &+= max(amounts[Int(doc)], 0)
+                                ranker.offer(doc, weight: weight, length: lengths[Int(doc)], to: &top)
+                            }
+                        }
+                    }
+                }
+                outcome.total += info.documentFrequency
+                outcome.amountSumFen += groupSums.reduce(0, &+)
+                _ = Self.spread(groups, groupCounts, groupSums, entry: entryIndex, into: &counters)
+                continue
+            }
             let matched = SegmentConjunction(words: words, filters: filters, segment: segment, live: entry.live)
             guard !matched.documents.isEmpty else { continue }
             let docs = matched.documents
@@ -102,11 +129,7 @@ public struct Searcher: Sendable {
                     }
                 }
                 outcome.amountSumFen += groupSums.reduce(0, &+)
-                for (f, field) in groups.fields.enumerated() {
-                    guard let c = counters.firstIndex(where: { $0.field == field }) else { continue }
-                    counters[c].add(groups: groups, fieldIndex: f, entry: entryIndex, counts: groupCounts, sums: groupSums)
-                    grouped[c] = true
-                }
+                grouped = Self.spread(groups, groupCounts, groupSums, entry: entryIndex, into: &counters)
             } else {
                 var sum: Int64 = 0
                 for doc in docs { sum &+= max(amounts[Int(doc)], 0) }
@@ -171,27 +194,57 @@ public struct Searcher: Sendable {
         return outcome
     }
 
-    /// Offers the matches of a one-word query to `top` in relevance order. Once `top` is full,
-    /// a document enters only with a score above the worst kept, `T`; the score is
-    /// `A·w / d` (``BM25/score(idf:frequency:length:)``), so `A·w ≤ T·d·(1 − 10⁻⁵)` rules it
-    /// out with two multiplications instead of a division. The margin exceeds the rounding of
-    /// either side, so a document skipped could never have entered; the rest are scored exactly.
+    /// Offers the matches of a one-word query to `top` in relevance order.
     static func offerSingleWord(_ docs: [UInt32], weights: [Float], idf: Float, bm25: BM25, lengths: UnsafeBufferPointer<UInt32>,
                                 entry: Int, to top: inout TopDocuments) {
-        let (a, c1, c2) = bm25.factors(idf: idf)
-        // Earlier segments may have filled the page already.
-        var threshold = top.worstScoreWhenFull ?? -Float.infinity
+        var ranker = SingleWordRanker(idf: idf, bm25: bm25, entry: entry, top: top)
         docs.withUnsafeBufferPointer { docs in
             weights.withUnsafeBufferPointer { weights in
-                for i in 0..<docs.count {
-                    let w = weights[i], length = lengths[Int(docs[i])]
-                    if a * w <= threshold * (w + c1 + c2 * Float(length)) * (1 - 1e-5) { continue }
-                    let score = bm25.score(idf: idf, frequency: w, length: length)
-                    guard top.admits(score: score) else { continue }
-                    top.offer(ScoredDocument(entry: entry, doc: docs[i], score: score, key: 0))
-                    if let worst = top.worstScoreWhenFull { threshold = worst }
-                }
+                for i in 0..<docs.count { ranker.offer(docs[i], weight: weights[i], length: lengths[Int(docs[i])], to: &top) }
             }
         }
+    }
+
+    /// Spreads a segment's group counts and sums over the counters of the grouped fields;
+    /// returns, per counter, whether it was one of them.
+    static func spread(_ groups: FacetGroups, _ counts: [Int], _ sums: [Int64], entry: Int, into counters: inout [FacetCounter]) -> [Bool] {
+        var grouped = [Bool](repeating: false, count: counters.count)
+        for (f, field) in groups.fields.enumerated() {
+            guard let c = counters.firstIndex(where: { $0.field == field }) else { continue }
+            counters[c].add(groups: groups, fieldIndex: f, entry: entry, counts: counts, sums: sums)
+            grouped[c] = true
+        }
+        return grouped
+    }
+}
+
+/// Ranks the matches of a one-word query into a page. Once the page is full, a document
+/// enters only with a score above the worst kept, `T`; the score is `A·w / d`
+/// (``BM25/score(idf:frequency:length:)``), so `A·w ≤ T·d·(1 − 10⁻⁵)` rules it out with two
+/// multiplications instead of a division. The margin exceeds the rounding of either side, so
+/// a document skipped could never have entered; the rest are scored exactly.
+struct SingleWordRanker {
+    private let idf: Float
+    private let bm25: BM25
+    private let entry: Int
+    private let (a, c1, c2): (Float, Float, Float)
+    private var threshold: Float
+
+    /// A ranker for the word of inverse document frequency `idf`, offering documents of
+    /// snapshot entry `entry` to a page that may already be full (`top`).
+    init(idf: Float, bm25: BM25, entry: Int, top: TopDocuments) {
+        (self.idf, self.bm25, self.entry) = (idf, bm25, entry)
+        (a, c1, c2) = bm25.factors(idf: idf)
+        threshold = top.worstScoreWhenFull ?? -Float.infinity
+    }
+
+    /// Offers document `doc` (weighted frequency `w`, length `length`) to `top`.
+    @inline(__always)
+    mutating func offer(_ doc: UInt32, weight w: Float, length: UInt32, to top: inout TopDocuments) {
+        if a * w <= threshold * (w + c1 + c2 * Float(length)) * (1 - 1e-5) { return }
+        let score = bm25.score(idf: idf, frequency: w, length: length)
+        guard top.admits(score: score) else { return }
+        top.offer(ScoredDocument(entry: entry, doc: doc, score: score, key: 0))
+        if let worst = top.worstScoreWhenFull { threshold = worst }
     }
 }

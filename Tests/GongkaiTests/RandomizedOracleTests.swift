@@ -183,3 +183,31 @@ import GongkaiTestSupport
         #expect(compared >= 100, "only \(compared) hits compared")
     }
 }
+
+/// A word in most documents of a segment (whose documents have all the default facet fields)
+/// is decoded, counted and ranked in one pass; the same word with a filter that every
+/// document passes goes through the general conjunction.
+/// Both must give the same page, scores and facets.
+@Suite struct OnePassWordTests {
+    @Test func aCommonWordRanksAsThroughTheConjunction() throws {
+        let han = Array("水稻种植补贴耕地地力保护渔业发展金山区朱泾镇村级")
+        let filler = (0..<500).map { i in String((0..<(3 + i % 40)).map { han[($0 * 7 + i * 13) % han.count] }) }
+        let lines = (0..<500).map { i in
+            let body = String(repeating: "公开", count: 1 + i % 4) + filler[i]
+            return #"{"id":"c\#(i)","kind":"notice","title":"\#(i % 7 == 0 ? "公开目录" : "目录")","body":"\#(body)","town":"镇\#(i % 3)","item":"项\#(i % 2)","level":"村级","year":"\#(2016 + i % 4)","amount":"\#(i).5"}"#
+        }
+        let index = try TestIndex(lines: lines)
+        func search(_ filters: [Filter]) throws -> SearchResult {
+            var request = SearchRequest(query: "公开", filters: filters, limit: 50, includeRecords: false)
+            request.useCache = false
+            return try index.engine.search(request)
+        }
+        let onePass = try search([])
+        let general = try search([try Filter(parsing: "kind=notice")])
+        #expect(onePass.total == 500 && general.total == 500)
+        #expect(onePass.hits.map(\.id) == general.hits.map(\.id))
+        #expect(onePass.hits.map(\.score) == general.hits.map(\.score))
+        #expect(onePass.facets == general.facets)
+        #expect(onePass.amountSumFen == general.amountSumFen)
+    }
+}

@@ -23,7 +23,7 @@ public enum IndexPosition {
 
     /// The frequency BM25 scores: `frequency` occurrences, `title` of them in the title,
     /// each of those counting ``titleWeight`` times.
-    @inline(__always) public static func weightedFrequency(_ frequency: UInt32, title: UInt32) -> Float {
+    @inlinable @inline(__always) public static func weightedFrequency(_ frequency: UInt32, title: UInt32) -> Float {
         Float(frequency + (titleWeight - 1) * title)
     }
 }

@@ -10,25 +10,37 @@ public enum PostingsReader {
     /// counted ``IndexPosition/titleWeight`` times), for scoring.
     public static func decodeWeighted(_ segment: SegmentReader, _ info: TermInfo, documents: inout [UInt32], weightedFrequencies: inout [Float]) {
         let n = info.documentFrequency
-        var p = segment.postings + info.postingsOffset
         // Written straight into uninitialised storage: no capacity check per document.
         documents = [UInt32](unsafeUninitializedCapacity: n) { docs, docCount in
             weightedFrequencies = [Float](unsafeUninitializedCapacity: n) { weights, weightCount in
-                var doc: UInt32 = 0
-                for i in 0..<n {
-                    let head = readVarint(&p)
-                    doc &+= head >> 1
+                var i = 0
+                forEachPosting(segment, info) { doc, weight in
                     docs[i] = doc
-                    if head & 1 == 1 {
-                        weights[i] = 1
-                    } else {
-                        let tf = readVarint(&p), title = readVarint(&p)
-                        weights[i] = IndexPosition.weightedFrequency(tf, title: title)
-                    }
+                    weights[i] = weight
+                    i += 1
                 }
                 weightCount = n
             }
             docCount = n
+        }
+    }
+
+    /// Calls `body` with each document of `info` (varint postings) and its weighted
+    /// frequency, in order, without storing them. Inlinable, so that `body` is inlined into
+    /// the caller's loop in other modules too.
+    @inlinable
+    public static func forEachPosting(_ segment: SegmentReader, _ info: TermInfo, _ body: (UInt32, Float) -> Void) {
+        var p = segment.postings + info.postingsOffset
+        var doc: UInt32 = 0
+        for _ in 0..<info.documentFrequency {
+            let head = readVarint(&p)
+            doc &+= head >> 1
+            if head & 1 == 1 {
+                body(doc, 1)
+            } else {
+                let tf = readVarint(&p), title = readVarint(&p)
+                body(doc, IndexPosition.weightedFrequency(tf, title: title))
+            }
         }
     }
 
@@ -41,7 +53,7 @@ public enum PostingsReader {
     }
 
     /// Reads one LEB128 varint and advances `p` past it.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func readVarint(_ p: inout UnsafePointer<UInt8>) -> UInt32 {
         var b = p.pointee
         p += 1

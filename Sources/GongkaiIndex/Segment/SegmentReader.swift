@@ -19,7 +19,7 @@ public final class SegmentReader: @unchecked Sendable {
     private let termBytes: UnsafePointer<UInt8>
     private let termInfos: UnsafeRawPointer
     private let termSamples: TermSampleIndex
-    let postings: UnsafePointer<UInt8>
+    @usableFromInline let postings: UnsafePointer<UInt8>
     let positions: UnsafePointer<UInt8>
     private let idOffsets: UnsafePointer<UInt32>
     private let idBytes: UnsafePointer<UInt8>
