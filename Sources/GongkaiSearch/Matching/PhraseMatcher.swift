@@ -12,6 +12,8 @@ struct PhraseMatcher {
     private var positions: [UInt32]
     private var stride = 16
     private var counts: [Int]
+    /// Per term, how far its positions have been read in `verify` (kept to reuse the storage).
+    private var probes: [Int]
     /// Whether some term has no document left: no later document can match.
     private(set) var isExhausted = false
 
@@ -28,6 +30,7 @@ struct PhraseMatcher {
         self.offsets = offsets
         positions = Array(repeating: 0, count: found.count * stride)
         counts = Array(repeating: 0, count: found.count)
+        probes = Array(repeating: 0, count: found.count)
     }
 
     /// The phrase's weighted frequency in `doc`, 0 when it does not occur there. Documents
@@ -93,6 +96,7 @@ struct PhraseMatcher {
             positions = Array(repeating: 0, count: cursors.count * stride)
         }
         let termCount = cursors.count
+        for k in 0..<termCount { probes[k] = 0 }
         return positions.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
             for k in 0..<termCount { counts[k] = cursors[k].positions(writingTo: base + k * stride) }
@@ -100,7 +104,6 @@ struct PhraseMatcher {
             var titleFrequency: UInt32 = 0
             // Positions increase, and so do the wanted ones: one forward probe per term makes
             // the check a merge, O(sum of frequencies).
-            var probes = [Int](repeating: 0, count: termCount)
             candidates: for i in 0..<counts[0] {
                 let p = base[i]
                 for k in 1..<termCount {
