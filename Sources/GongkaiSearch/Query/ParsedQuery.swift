@@ -20,7 +20,9 @@ public struct ParsedQuery: Sendable {
     /// space; a word with no searchable run (only punctuation) is ignored.
     public init(_ request: SearchRequest, analyzer: TextAnalyzer) throws(QueryError) {
         try request.validate()
-        let normalized = analyzer.normalize(request.query)
+        // The indexing path's normalisation: the same scalars, without the offsets a query
+        // does not need.
+        let normalized = analyzer.normalizedScalars(request.query)
         var words: [QueryWord] = []
         var current: [Unicode.Scalar] = []
         func flush() throws(QueryError) {
@@ -31,7 +33,7 @@ public struct ParsedQuery: Sendable {
             guard words.count < SearchLimits.words else { throw QueryError("a query may have at most \(SearchLimits.words) words") }
             words.append(QueryWord(runs: runs))
         }
-        for scalar in normalized.scalars {
+        for scalar in normalized {
             if scalar.properties.isWhitespace { try flush() } else { current.append(scalar) }
         }
         try flush()
