@@ -4,6 +4,7 @@
 # (function names stay, line numbers go).
 #   sh Benchmarks/profile.sh CLASS [REPEAT] [--records]   e.g. sh Benchmarks/profile.sh han1_common 5
 # GONGKAI_BENCH_QUERIES=FILE takes the queries from FILE (same columns as queries.tsv).
+# Hashing is made deterministic, so that one-time work hashes the same in both runs.
 # Prints instructions per query (run with REPEAT minus run with 0, both after one warm-up pass,
 # so one-time costs cancel) and the functions that take them (exclusive).
 set -eu
@@ -20,7 +21,7 @@ strip --strip-debug "$OUT/gongkai-latency-nodebug"
 QUERIES=${GONGKAI_BENCH_QUERIES:-$B/queries.tsv}
 N=$(awk -F"\t" -v c="$CLASS" '$1 == c' "$QUERIES" | wc -l)
 for r in 0 "$REPEAT"; do
-  valgrind --tool=callgrind --callgrind-out-file="$OUT/$CLASS.$r.out" --toggle-collect='*12SearchEngineC6search*' \
+  SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file="$OUT/$CLASS.$r.out" --toggle-collect='*12SearchEngineC6search*' \
     "$OUT/gongkai-latency-nodebug" profile --index "$INDEX" --class "$CLASS" --queries "$QUERIES" --repeat "$r" $RECORDS >/dev/null 2>&1
   callgrind_annotate --inclusive=no --threshold=100 "$OUT/$CLASS.$r.out" 2>/dev/null | grep -E '^ *[0-9,]+ \(' > "$OUT/$CLASS.$r.txt"
 done
