@@ -21,40 +21,12 @@ public struct TextAnalyzer: Sendable {
     /// without capitals and of unified ideographs is already NFKC-casefolded, so ICU is
     /// skipped for it and only the traditional→simplified table applies.
     public func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
-        var text = text
-        var stable = true
-        let table = TraditionalToSimplifiedFilter.table
-        // Decoded straight from the UTF-8 (valid in a String) into storage of at most one
-        // scalar per byte, folding ideographs on the way.
-        let scalars = text.withUTF8 { b in
-            [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, count in
-                var i = 0, n = 0
-                while i < b.count {
-                    let c = UInt32(b[i])
-                    var v: UInt32
-                    if c < 0x80 {
-                        v = c
-                        i += 1
-                    } else if c < 0xE0 {
-                        v = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
-                        i += 2
-                    } else if c < 0xF0 {
-                        v = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
-                        i += 3
-                    } else {
-                        v = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
-                        i += 4
-                    }
-                    let scalar = Unicode.Scalar(v)!
-                    if !Self.isNormalizationStable(scalar) { stable = false }
-                    if v >= 0x3400, v <= 0x9FFF { v = UInt32(table[Int(v)]) }
-                    out[n] = Unicode.Scalar(v) ?? scalar
-                    n += 1
-                }
-                count = n
-            }
+        var scalars = Array(text.unicodeScalars)
+        guard scalars.allSatisfy(Self.isNormalizationStable) else { return normalize(text).scalars }
+        for i in scalars.indices where scalars[i].value >= 0x3400 {
+            scalars[i] = TraditionalToSimplifiedFilter.fold(scalars[i])
         }
-        return stable ? scalars : normalize(text).scalars
+        return scalars
     }
 
     /// Whether NFKC-casefolding leaves `s` as it is (the fast-path test; `false` means "maybe").
@@ -68,8 +40,7 @@ public struct TextAnalyzer: Sendable {
     public func normalizedString(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !($0 >= 0x41 && $0 <= 0x5A) }) { return text }
         // Most values (simplified Chinese) come back unchanged: keep the string as it is.
-        let table = TraditionalToSimplifiedFilter.table
-        if text.unicodeScalars.allSatisfy({ Self.isNormalizationStable($0) && ($0.value < 0x3400 || table[Int($0.value)] == $0.value) }) {
+        if text.unicodeScalars.allSatisfy({ Self.isNormalizationStable($0) && TraditionalToSimplifiedFilter.fold($0) == $0 }) {
             return text
         }
         let scalars = normalizedScalars(text)

@@ -16,9 +16,7 @@ extension SearchEngine {
                 switch input {
                 case .lines(let name, let lines):
                     for (i, line) in lines.enumerated() {
-                        var bytes = Array(line.utf8)
-                        try bytes.withUnsafeBufferPointer { b throws(EngineError) in try run.take(.bytes(b), source: name, line: i + 1, context: &context) }
-                        _ = bytes.popLast()
+                        try Array(line.utf8).withUnsafeBufferPointer { b throws(EngineError) in try run.take(.bytes(b), source: name, line: i + 1, context: &context) }
                     }
                 case .file, .standardInput:
                     var reader: LineReader

@@ -47,9 +47,12 @@ public enum PostingsReader {
     /// Decodes only the document ids of `info` (varints or a bitset).
     public static func documents(_ segment: SegmentReader, _ info: TermInfo) -> [UInt32] {
         if info.isBitset { return DocumentBitset.intersection([segment.bitset(info)]) }
-        var documents: [UInt32] = [], weights: [Float] = []
-        decodeWeighted(segment, info, documents: &documents, weightedFrequencies: &weights)
-        return documents
+        return [UInt32](unsafeUninitializedCapacity: info.documentFrequency) { docs, count in
+            forEachPosting(segment, info) { doc, _ in
+                docs[count] = doc
+                count += 1
+            }
+        }
     }
 
     /// Reads one LEB128 varint and advances `p` past it.

@@ -8,16 +8,6 @@ public struct IndexCommitter: Sendable {
     /// time; the caller holds the folder's write lock.
     public init(directory: IndexDirectory) { self.directory = directory }
 
-    /// Commits on top of `base`: adds `segment` (when it has documents), applies `deletions`
-    /// (entry index → documents), drops the segments in `dropping`, and records
-    /// `appliedSequence`. Returns the new snapshot.
-    public func commit(base: IndexSnapshot, segment: SegmentBuilder?, deletions: [Int: [UInt32]],
-                       dropping: Set<UInt64> = [], appliedSequence: Int64) throws(IndexError) -> IndexSnapshot {
-        var written: WrittenSegment?
-        if let segment { written = try write(segment, id: base.manifest.nextSegmentID) }
-        return try commit(base: base, written: written, deletions: deletions, dropping: dropping, appliedSequence: appliedSequence)
-    }
-
     /// Writes `segment` (when it has documents) to the file of segment `id`, synced, named by
     /// no manifest yet: a commit that names it may follow, or a crash, after which the next
     /// commit removes the file. So the file can be written while the records are stored.
@@ -27,9 +17,10 @@ public struct IndexCommitter: Sendable {
         return WrittenSegment(id: id, documentCount: segment.documentCount)
     }
 
-    /// Commits on top of `base` as ``commit(base:segment:deletions:dropping:appliedSequence:)``
-    /// does, with the new segment's file already written (by ``write(_:id:)``, with the id
-    /// `base` would give the next segment).
+    /// Commits on top of `base`: adds the new segment `written` (its file already written by
+    /// ``write(_:id:)``, with the id `base` gives the next segment), applies `deletions`
+    /// (entry index → documents), drops the segments in `dropping`, and records
+    /// `appliedSequence`. Returns the new snapshot.
     public func commit(base: IndexSnapshot, written: WrittenSegment?, deletions: [Int: [UInt32]],
                        dropping: Set<UInt64> = [], appliedSequence: Int64) throws(IndexError) -> IndexSnapshot {
         var manifest = base.manifest

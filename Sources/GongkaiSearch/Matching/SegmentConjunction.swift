@@ -63,6 +63,8 @@ struct SegmentConjunction {
         }
         var driverWeights: [Float] = []
         let driver: [UInt32]
+        // Whether the driver's documents are known live and passing the per-document tests.
+        var driverPassed = false
         if let w = driverWord {
             switch words[w] {
             case .term(let info):
@@ -75,6 +77,7 @@ struct SegmentConjunction {
                 let m = matcher.all { (live.deletedCount == 0 || live.isLive($0)) && filters.passes($0) }
                 driver = m.documents
                 driverWeights = m.weightedFrequencies
+                driverPassed = true
             }
         } else if let i = driverList {
             driver = filters.lists[i]
@@ -82,8 +85,10 @@ struct SegmentConjunction {
             driver = Array(0..<UInt32(segment.documentCount))
         }
 
+        let tests = filters.hasTests && !driverPassed
+        let checksLive = live.deletedCount > 0 && !driverPassed
         let simple = words.count == (driverWord == nil ? 0 : 1) && filters.lists.count == (driverList == nil ? 0 : 1)
-            && !filters.hasTests && live.deletedCount == 0
+            && !tests && !checksLive
         if simple {
             // The driver is the answer as it is.
             documents = driver
@@ -107,7 +112,6 @@ struct SegmentConjunction {
         phrases.sort { $0.matcher.bound < $1.matcher.bound }
         var phraseWeights = [Float](repeating: 0, count: phrases.count)
 
-        let checksLive = live.deletedCount > 0
         if arrays.isEmpty, cursors.isEmpty, phrases.isEmpty {
             // Only per-document tests: a column at a time over the driver.
             documents = driver
@@ -118,7 +122,6 @@ struct SegmentConjunction {
         var row = [Float](repeating: 0, count: words.count)
         documents.reserveCapacity(driver.count)
         weights.reserveCapacity(driver.count * words.count)
-        let tests = filters.hasTests
         if arrays.isEmpty, phrases.isEmpty, cursors.count == 1 {
             // One term probed (the usual two-word query): its cursor held in a local.
             var cursor = cursors[0].cursor

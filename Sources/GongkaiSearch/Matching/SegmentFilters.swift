@@ -9,12 +9,26 @@ struct SegmentFilters {
         let column: UnsafeBufferPointer<Int64>
         let lower: Int64
         let upper: Int64
+
+        /// Whether `doc` has a value in the range.
+        @inline(__always)
+        func contains(_ doc: UInt32) -> Bool {
+            let v = column[Int(doc)]
+            return v >= 0 && v >= lower && v <= upper
+        }
     }
     /// A range on a narrow typed column (years, dates; `Int32.min` = absent).
     struct NarrowRange {
         let column: UnsafeBufferPointer<Int32>
         let lower: Int64
         let upper: Int64
+
+        /// Whether `doc` has a value in the range.
+        @inline(__always)
+        func contains(_ doc: UInt32) -> Bool {
+            let n = column[Int(doc)]
+            return n != Int32.min && Int64(n) >= lower && Int64(n) <= upper
+        }
     }
 
     /// An exact filter with its term found in the segment.
@@ -30,6 +44,10 @@ struct SegmentFilters {
         let column: KeywordColumnReader
         /// Indexed by ordinal: whether the value passes.
         let allowed: [Bool]
+
+        /// Whether `doc`'s value passes.
+        @inline(__always)
+        func allows(_ doc: UInt32) -> Bool { column.ordinal(of: doc).map { allowed[Int($0)] } ?? false }
     }
 
     /// Exact-value lists to intersect.
@@ -121,42 +139,18 @@ struct SegmentFilters {
             if keepsWeights { weights.removeLast(weights.count - kept) }
         }
         if live.deletedCount > 0 { retain { live.isLive($0) } }
-        for r in narrowRanges {
-            let (column, lower, upper) = (r.column, r.lower, r.upper)
-            retain {
-                let n = column[Int($0)]
-                return n != Int32.min && Int64(n) >= lower && Int64(n) <= upper
-            }
-        }
-        for r in wideRanges {
-            let (column, lower, upper) = (r.column, r.lower, r.upper)
-            retain {
-                let v = column[Int($0)]
-                return v >= 0 && v >= lower && v <= upper
-            }
-        }
-        for p in predicates {
-            p.allowed.withUnsafeBufferPointer { allowed in
-                retain { p.column.ordinal(of: $0).map { allowed[Int($0)] } ?? false }
-            }
-        }
+        for r in narrowRanges { retain { r.contains($0) } }
+        for r in wideRanges { retain { r.contains($0) } }
+        for p in predicates { retain { p.allows($0) } }
         for b in bitsets { retain { b.contains($0) } }
     }
 
     /// Whether `doc` passes the range, ordinal and bit tests (the lists are intersected apart).
     @inline(__always)
     func passes(_ doc: UInt32) -> Bool {
-        for r in narrowRanges {
-            let n = r.column[Int(doc)]
-            if n == Int32.min || Int64(n) < r.lower || Int64(n) > r.upper { return false }
-        }
-        for r in wideRanges {
-            let v = r.column[Int(doc)]
-            if v < 0 || v < r.lower || v > r.upper { return false }
-        }
-        for p in predicates {
-            guard let o = p.column.ordinal(of: doc), p.allowed[Int(o)] else { return false }
-        }
+        for r in narrowRanges where !r.contains(doc) { return false }
+        for r in wideRanges where !r.contains(doc) { return false }
+        for p in predicates where !p.allows(doc) { return false }
         for b in bitsets where !b.contains(doc) { return false }
         return true
     }
