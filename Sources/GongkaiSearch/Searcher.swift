@@ -48,43 +48,59 @@ public struct Searcher: Sendable {
         }
         let bm25 = BM25(averageLength: documentCount == 0 ? 1 : Float(Double(totalLength) / Double(documentCount)))
 
-        // Phase 1: every word's terms looked up once per segment, and the inverse document
-        // frequencies across segments from those look-ups alone. A phrase's is the sum of its
-        // terms' (as Lucene and tantivy score phrases), so no phrase is matched in full before
-        // the filters and the other words narrow it.
-        let terms = query.words.map(\.terms)
-        let infos: [[[TermInfo?]]] = entries.map { e in terms.map { $0.map { e.reader.termInfo($0.term) } } }
-        let idf: [Float] = terms.indices.map { w in
-            terms[w].indices.reduce(0) { sum, k in
-                let df = infos.reduce(0) { $0 + ($1[w][k]?.documentFrequency ?? 0) }
-                return sum + BM25.idf(documentFrequency: df, documentCount: documentCount)
+        // Phase 1: every word's terms looked up once per segment (a row of all the query's
+        // terms per segment, in word order), and the inverse document frequencies across
+        // segments from those look-ups alone. A phrase's is the sum of its terms' (as Lucene
+        // and tantivy score phrases), so no phrase is matched in full before the filters and
+        // the other words narrow it.
+        let termCount = query.words.reduce(0) { $0 + $1.terms.count }
+        var infos: [TermInfo?] = []
+        infos.reserveCapacity(entries.count * termCount)
+        for entry in entries {
+            for word in query.words {
+                for term in word.terms { infos.append(entry.reader.termInfo(term.bytes)) }
             }
         }
-        let sources: [[SegmentConjunction.WordSource?]] = entries.indices.map { e in
-            query.words.indices.map { w in
-                switch query.words[w].plan {
-                case .term: return infos[e][w][0].map { .term($0) }
-                case .phrase: return PhraseMatcher(infos[e][w], offsets: terms[w].map(\.offset), in: entries[e].reader).map { .phrase($0) }
-                }
+        var idf = [Float](repeating: 0, count: query.words.count)
+        var first = 0
+        for (w, word) in query.words.enumerated() {
+            for t in first..<first + word.terms.count {
+                var df = 0
+                for e in entries.indices { df += infos[e * termCount + t]?.documentFrequency ?? 0 }
+                idf[w] += BM25.idf(documentFrequency: df, documentCount: documentCount)
             }
+            first += word.terms.count
         }
 
         // Phase 2: combine with filters and collect.
         var outcome = SearchOutcome()
         var top = TopDocuments(capacity: offset + limit, byKey: sort != .relevance)
-        var counters = facets.map { FacetCounter(field: $0, table: snapshot.facetValues(field: $0)) }
+        // Every counter's tallies in one allocation, for the length of the search.
+        let tables = snapshot.facetValues(fields: facets)
+        let slots = tables.reduce(0) { $0 + FacetCounter.slots($1) }
+        let tallies = UnsafeMutablePointer<Int64>.allocate(capacity: max(slots, 1))
+        tallies.initialize(repeating: 0, count: slots)
+        defer { tallies.deallocate() }
+        var counters: [FacetCounter] = []
+        counters.reserveCapacity(facets.count)
+        var used = 0
+        for (field, table) in zip(facets, tables) {
+            counters.append(FacetCounter(field: field, table: table, tallies: tallies + used))
+            used += FacetCounter.slots(table)
+        }
+        var words: [SegmentConjunction.WordSource] = []  // The current segment's, storage reused.
+        words.reserveCapacity(query.words.count)
         for (entryIndex, entry) in entries.enumerated() {
             let segment = entry.reader
-            let words = sources[entryIndex].compactMap { $0 }
-            guard words.count == query.words.count,
-                  let filters = SegmentFilters(query.filters, in: segment, wordBound: words.map(\.bound).min() ?? Int.max, documents: documents)
+            guard Self.sources(query.words, infos[entryIndex * termCount..<(entryIndex + 1) * termCount], in: segment, into: &words),
+                  let filters = SegmentFilters(query.filters, in: segment, wordBound: words.reduce(Int.max) { min($0, $1.bound) }, documents: documents)
             else { continue }
             // One common word, nothing else: its postings are decoded, counted into facet
             // groups and ranked in one pass, with no list of matches in between.
             if sort == .relevance, words.count == 1, query.filters.isEmpty, entry.live.deletedCount == 0,
                case .term(let info) = words[0], !info.isBitset,
                let groups = segment.facetGroups(fields: SearchRequest.defaultFacets), info.documentFrequency >= groups.groupCount,
-               counters.allSatisfy({ groups.fields.contains($0.field) }) {
+               facets.allSatisfy(groups.fields.contains) {
                 var groupCounts = [Int](repeating: 0, count: groups.groupCount)
                 var groupSums = [Int64](repeating: 0, count: groups.groupCount)
                 var ranker = SingleWordRanker(idf: idf[0], bm25: bm25, entry: entryIndex, top: top)
@@ -103,7 +119,7 @@ public struct Searcher: Sendable {
                 }
                 outcome.total += info.documentFrequency
                 outcome.amountSumFen += groupSums.reduce(0, &+)
-                _ = Self.spread(groups, groupCounts, groupSums, entry: entryIndex, into: &counters)
+                _ = Self.spread(groups, groupCounts, groupSums, entry: entryIndex, into: &counters, fields: facets)
                 continue
             }
             let matched = SegmentConjunction(words: words, filters: filters, segment: segment, live: entry.live)
@@ -118,7 +134,7 @@ public struct Searcher: Sendable {
             // over the fields (a pass over every group); a smaller one is spread document by
             // document.
             outcome.total += docs.count
-            var grouped = [Bool](repeating: false, count: counters.count)
+            var grouped: UInt64 = 0  // Bit c: counter c has counted the segment.
             let groups = segment.facetGroups(fields: SearchRequest.defaultFacets)
             if let groups, docs.count >= groups.groupCount {
                 var groupCounts = [Int](repeating: 0, count: groups.groupCount)
@@ -129,20 +145,20 @@ public struct Searcher: Sendable {
                     }
                 }
                 outcome.amountSumFen += groupSums.reduce(0, &+)
-                grouped = Self.spread(groups, groupCounts, groupSums, entry: entryIndex, into: &counters)
+                grouped = Self.spread(groups, groupCounts, groupSums, entry: entryIndex, into: &counters, fields: facets)
             } else {
                 var sum: Int64 = 0
                 for doc in docs { sum &+= max(amounts[Int(doc)], 0) }
                 outcome.amountSumFen += sum
                 if let groups {
                     for (f, field) in groups.fields.enumerated() {
-                        guard let c = counters.firstIndex(where: { $0.field == field }) else { continue }
+                        guard let c = facets.firstIndex(of: field) else { continue }
                         counters[c].add(docs, groups: groups, fieldIndex: f, entry: entryIndex, amounts: amounts)
-                        grouped[c] = true
+                        grouped |= 1 << c
                     }
                 }
             }
-            for c in counters.indices where !grouped[c] {
+            for c in counters.indices where grouped & (1 << c) == 0 {
                 counters[c].begin(segment, entry: entryIndex)
                 counters[c].add(docs, amounts: amounts)
                 counters[c].end(segment)
@@ -188,9 +204,10 @@ public struct Searcher: Sendable {
                 }
             }
         }
-        let ranked = top.sorted()
-        outcome.page = offset < ranked.count ? Array(ranked[offset...]) : []
-        outcome.facets = counters.map { $0.facet() }
+        outcome.page = top.sorted()
+        outcome.page.removeFirst(min(offset, outcome.page.count))
+        // Through a buffer pointer, whose subscript lends the counter rather than copying it.
+        outcome.facets = counters.withUnsafeBufferPointer { counters in counters.map { $0.facet() } }
         return outcome
     }
 
@@ -205,16 +222,37 @@ public struct Searcher: Sendable {
         }
     }
 
-    /// Spreads a segment's group counts and sums over the counters of the grouped fields;
-    /// returns, per counter, whether it was one of them.
-    static func spread(_ groups: FacetGroups, _ counts: [Int], _ sums: [Int64], entry: Int, into counters: inout [FacetCounter]) -> [Bool] {
-        var grouped = [Bool](repeating: false, count: counters.count)
+    /// Spreads a segment's group counts and sums over the counters of the grouped fields
+    /// (counter `c` counts `fields[c]`); returns a mask of those counters (bit `c` for counter `c`).
+    static func spread(_ groups: FacetGroups, _ counts: [Int], _ sums: [Int64], entry: Int, into counters: inout [FacetCounter], fields: [String]) -> UInt64 {
+        var grouped: UInt64 = 0
         for (f, field) in groups.fields.enumerated() {
-            guard let c = counters.firstIndex(where: { $0.field == field }) else { continue }
+            guard let c = fields.firstIndex(of: field) else { continue }
             counters[c].add(groups: groups, fieldIndex: f, entry: entry, counts: counts, sums: sums)
-            grouped[c] = true
+            grouped |= 1 << c
         }
         return grouped
+    }
+
+    /// Sets `sources` to how each of `words` is present in `segment`, from its terms'
+    /// look-ups there (`infos`, in word order); `false` when some word does not occur there.
+    static func sources(_ words: [QueryWord], _ infos: ArraySlice<TermInfo?>, in segment: SegmentReader,
+                        into sources: inout [SegmentConjunction.WordSource]) -> Bool {
+        sources.removeAll(keepingCapacity: true)
+        var first = infos.startIndex
+        for word in words {
+            let row = infos[first..<first + word.terms.count]
+            first += word.terms.count
+            switch word.plan {
+            case .term:
+                guard let info = row[row.startIndex] else { return false }
+                sources.append(.term(info))
+            case .phrase:
+                guard let matcher = PhraseMatcher(row, terms: word.terms, in: segment) else { return false }
+                sources.append(.phrase(matcher))
+            }
+        }
+        return true
     }
 }
 

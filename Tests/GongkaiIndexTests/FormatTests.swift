@@ -60,7 +60,33 @@ import GongkaiText
         #expect(!rare.isBitset && common.isBitset)  // 5 of 200 is under 1 in 32; 195 is over
         #expect(PostingsReader.documents(reader, rare) == (0..<5).map { UInt32($0 * 40) })
         #expect(PostingsReader.documents(reader, common) == (0..<200).filter { $0 % 40 != 0 }.map(UInt32.init))
-        #expect(DocumentBitset.intersection([reader.bitset(common), reader.bitset(common)]).count == 195)
+        #expect(DocumentBitset.intersection([reader.bitset(common), reader.bitset(common)], bound: common.documentFrequency).count == 195)
+    }
+
+    @Test func bitsetIntersectionsAreExactForEveryNumberOfBitsetsAndAnyBound() {
+        // Four bitsets over 300 documents: every 2nd, 3rd, 5th and 7th document.
+        let strides = [2, 3, 5, 7]
+        let storage = strides.map { k in
+            (0..<5).map { w in (0..<64).reduce(UInt64(0)) { bits, b in (w * 64 + b) % k == 0 && w * 64 + b < 300 ? bits | 1 << UInt64(b) : bits }.littleEndian }
+        }
+        for count in 1...4 {
+            let want = (0..<300).filter { d in strides.prefix(count).allSatisfy { d % $0 == 0 } }.map(UInt32.init)
+            let joined = withBitsets(storage.prefix(count).map { $0 }) { DocumentBitset.intersection($0, bound: want.count) }
+            #expect(joined == want, "\(count) bitsets")
+            // A bound below the true size (a damaged count) still gives every document.
+            #expect(withBitsets(storage.prefix(count).map { $0 }) { DocumentBitset.intersection($0, bound: want.count / 2) } == want)
+        }
+    }
+
+    /// Runs `body` with bitsets over `storage`'s words, valid for the call.
+    private func withBitsets<T>(_ storage: [[UInt64]], _ body: ([DocumentBitset]) -> T) -> T {
+        let buffers = storage.map { words in
+            let p = UnsafeMutableRawPointer.allocate(byteCount: 8 * words.count, alignment: 8)
+            words.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            return p
+        }
+        defer { buffers.forEach { $0.deallocate() } }
+        return body(buffers.map { DocumentBitset(words: UnsafeRawPointer($0), documentCount: 300) })
     }
 
     @Test func skipTablesLandOnEveryDocumentAndItsPositions() throws {

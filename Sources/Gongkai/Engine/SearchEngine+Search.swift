@@ -31,9 +31,12 @@ extension SearchEngine {
         var facets = SearchRequest.defaultFacets
         for f in request.facets where !facets.contains(f) { facets.append(f) }
         let outcome = Searcher(snapshot: snapshot, cache: request.useCache ? matchCache : nil).search(query, sort: request.sort, offset: request.offset, limit: request.limit, facets: facets)
+        // The kind column is looked up once per run of hits from one segment.
+        var kinds: (entry: Int, column: KeywordColumnReader?) = (-1, nil)
         var hits: [Hit] = outcome.page.map { d in
             let reader = snapshot.entries[d.entry].reader
-            let kind = reader.keywordColumns["kind"].flatMap { column in column.ordinal(of: d.doc).map(column.value) } ?? ""
+            if kinds.entry != d.entry { kinds = (d.entry, reader.keywordColumns["kind"]) }
+            let kind = kinds.column.flatMap { column in column.ordinal(of: d.doc).map(column.value) } ?? ""
             return Hit(id: reader.recordID(d.doc), kind: kind, score: Double(d.score), record: nil, highlights: [])
         }
         if request.includeRecords {

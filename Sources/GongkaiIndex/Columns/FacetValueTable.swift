@@ -36,14 +36,34 @@ public struct FacetValueTable: Sendable {
 /// The facet value tables of one snapshot, built on first use per field and shared by every
 /// search of the snapshot.
 final class FacetValueTables: Sendable {
-    private let tables = Mutex<[String: FacetValueTable]>([:])
+    /// The tables of a list of fields, in its order.
+    private struct FieldList {
+        let fields: [String]
+        let tables: [FacetValueTable]
+    }
+    private struct Known {
+        var byField: [String: FacetValueTable] = [:]
+        /// Lists asked for before: a search finds its list with one comparison (the same
+        /// array, as the default facets are, compares by identity) instead of a hash per field.
+        var lists: [FieldList] = []
+    }
+    /// At most this many lists are remembered; other lists are looked up field by field.
+    private static let listLimit = 16
+    private let known = Mutex(Known())
 
-    /// The table of `field` over `entries` (the snapshot's), built on the first call.
-    func table(field: String, entries: [IndexSnapshot.Entry]) -> FacetValueTable {
-        if let known = tables.withLock({ $0[field] }) { return known }
+    /// The tables of `fields` over `entries` (the snapshot's), each built on its first call.
+    func tables(fields: [String], entries: [IndexSnapshot.Entry]) -> [FacetValueTable] {
+        if let tables = known.withLock({ $0.lists.first { $0.fields == fields }?.tables }) { return tables }
+        let tables = fields.map { table(field: $0, entries: entries) }
+        known.withLock { if $0.lists.count < Self.listLimit { $0.lists.append(FieldList(fields: fields, tables: tables)) } }
+        return tables
+    }
+
+    private func table(field: String, entries: [IndexSnapshot.Entry]) -> FacetValueTable {
+        if let table = known.withLock({ $0.byField[field] }) { return table }
         // Built outside the lock: two searches may both build it; either result serves.
         let built = FacetValueTable(field: field, entries: entries)
-        tables.withLock { $0[field] = built }
+        known.withLock { $0.byField[field] = built }
         return built
     }
 }

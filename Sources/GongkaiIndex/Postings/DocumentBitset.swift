@@ -18,46 +18,47 @@ public struct DocumentBitset {
     public func contains(_ doc: UInt32) -> Bool { word(Int(doc >> 6)) >> (doc & 63) & 1 == 1 }
 
     /// The documents listed in every one of `bitsets` (all over one segment), increasing.
-    public static func intersection(_ bitsets: [DocumentBitset]) -> [UInt32] {
+    /// `bound` is at least the size of the answer (the document frequency of any of them):
+    /// the words are ANDed and their bits written out in one pass into storage of that size.
+    public static func intersection(_ bitsets: [DocumentBitset], bound: Int) -> [UInt32] {
         guard let first = bitsets.first else { return [] }
         let n = first.wordCount
-        // The ANDed words, 64 documents each: one loop per number of bitsets.
-        var words = [UInt64](unsafeUninitializedCapacity: n) { out, count in
+        var overflowed = false
+        let docs = [UInt32](unsafeUninitializedCapacity: bound) { docs, count in
+            var k = 0
+            // Lowest set bit first: trailing zeros give the document, w & (w - 1) clears it.
+            @inline(__always) func emit(_ i: Int, _ word: UInt64) -> Bool {
+                var w = UInt64(littleEndian: word)
+                while w != 0 {
+                    guard k < docs.count else { return false }
+                    docs[k] = UInt32(i << 6 | w.trailingZeroBitCount)
+                    k += 1
+                    w &= w &- 1
+                }
+                return true
+            }
+            @inline(__always) func load(_ b: UnsafeRawPointer, _ i: Int) -> UInt64 { b.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
             let a = first.words
+            // One loop per number of bitsets, the usual ones with their pointers in registers.
             switch bitsets.count {
             case 1:
-                for i in 0..<n { out[i] = a.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
+                for i in 0..<n where !emit(i, load(a, i)) { overflowed = true; break }
             case 2:
                 let b = bitsets[1].words
-                for i in 0..<n { out[i] = a.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) & b.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
-            default:
+                for i in 0..<n where !emit(i, load(a, i) & load(b, i)) { overflowed = true; break }
+            case 3:
                 let b = bitsets[1].words, c = bitsets[2].words
+                for i in 0..<n where !emit(i, load(a, i) & load(b, i) & load(c, i)) { overflowed = true; break }
+            default:
                 for i in 0..<n {
-                    out[i] = a.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) & b.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
-                        & c.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
-                }
-                for more in bitsets.dropFirst(3) {
-                    for i in 0..<n { out[i] &= more.words.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
+                    var w = load(a, i)
+                    for more in bitsets.dropFirst() { w &= load(more.words, i) }
+                    if !emit(i, w) { overflowed = true; break }
                 }
             }
-            count = n
+            count = k
         }
-        var total = 0
-        for i in 0..<n { words[i] = UInt64(littleEndian: words[i]); total &+= words[i].nonzeroBitCount }
-        return words.withUnsafeBufferPointer { words in
-            [UInt32](unsafeUninitializedCapacity: total) { docs, count in
-                var k = 0
-                for i in 0..<n {
-                    var w = words[i]
-                    // Lowest set bit first: trailing zeros give the document, w & (w - 1) clears it.
-                    while w != 0 {
-                        docs[k] = UInt32(i << 6 | w.trailingZeroBitCount)
-                        k += 1
-                        w &= w &- 1
-                    }
-                }
-                count = k
-            }
-        }
+        // More bits than the bound: a damaged file's count. Its bits are the truth.
+        return overflowed ? intersection(bitsets, bound: n * 64) : docs
     }
 }

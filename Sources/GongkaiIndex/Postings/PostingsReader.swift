@@ -46,7 +46,7 @@ public enum PostingsReader {
 
     /// Decodes only the document ids of `info` (varints or a bitset).
     public static func documents(_ segment: SegmentReader, _ info: TermInfo) -> [UInt32] {
-        if info.isBitset { return DocumentBitset.intersection([segment.bitset(info)]) }
+        if info.isBitset { return DocumentBitset.intersection([segment.bitset(info)], bound: info.documentFrequency) }
         return [UInt32](unsafeUninitializedCapacity: info.documentFrequency) { docs, count in
             forEachPosting(segment, info) { doc, _ in
                 docs[count] = doc

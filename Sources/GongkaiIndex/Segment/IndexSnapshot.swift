@@ -51,10 +51,10 @@ public struct IndexSnapshot: Sendable {
         self.entries = entries
     }
 
-    /// The values of `field` across the segments, numbered for counting (see
+    /// The values of each of `fields` across the segments, numbered for counting (see
     /// ``FacetValueTable``); built on the first call per field.
-    public func facetValues(field: String) -> FacetValueTable {
-        valueTables.table(field: field, entries: entries)
+    public func facetValues(fields: [String]) -> [FacetValueTable] {
+        valueTables.tables(fields: fields, entries: entries)
     }
 
     /// The live documents whose exact `id` is `recordID`, as (entry index, document) pairs.

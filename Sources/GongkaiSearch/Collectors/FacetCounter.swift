@@ -4,12 +4,12 @@ import GongkaiIndex
 /// Reads the field's keyword column and counts by the value numbers of the snapshot's
 /// ``FacetValueTable``; where a segment has no column (the field holds long text there), it
 /// counts the field's exact-value terms against the segment's matches instead.
-struct FacetCounter {
+final class FacetCounter {
     let field: String
     private let table: FacetValueTable
-    /// Per value number of `table`.
-    private var counts: [Int]
-    private var sums: [Int64]
+    /// Per value number `n` of `table`, its count at `2n` and its amount sum at `2n + 1`: storage
+    /// of ``slots(_:)`` zeroed entries that the searcher owns for the length of the search.
+    private let tallies: UnsafeMutablePointer<Int64>
     /// Values counted from exact-value terms, where a segment has no column.
     private var uncolumned: [String: (count: Int, fen: Int64)] = [:]
     private var column: KeywordColumnReader?
@@ -18,16 +18,19 @@ struct FacetCounter {
     private var fallbackDocs: [UInt32] = []
     private var fallbackAmounts: [Int64] = []
 
-    /// A counter of `field`, whose values across the snapshot `table` numbers.
-    init(field: String, table: FacetValueTable) {
+    /// A counter of `field`, whose values across the snapshot `table` numbers, counting into
+    /// `tallies` (``slots(_:)`` zeroed entries, alive while the counter is used).
+    init(field: String, table: FacetValueTable, tallies: UnsafeMutablePointer<Int64>) {
         self.field = field
         self.table = table
-        counts = [Int](repeating: 0, count: table.values.count)
-        sums = [Int64](repeating: 0, count: table.values.count)
+        self.tallies = tallies
     }
 
+    /// The number of tally entries a counter over `table` needs.
+    static func slots(_ table: FacetValueTable) -> Int { 2 * table.values.count }
+
     /// Starts counting in `segment`, entry `entry` of the snapshot.
-    mutating func begin(_ segment: SegmentReader, entry: Int) {
+    func begin(_ segment: SegmentReader, entry: Int) {
         column = segment.keywordColumns[field]
         numbers = table.numbers[entry] ?? []
         fallbackDocs.removeAll(keepingCapacity: true)
@@ -35,46 +38,43 @@ struct FacetCounter {
     }
 
     /// Counts the matching documents `docs` (increasing) of the current segment.
-    mutating func add(_ docs: [UInt32], amounts: UnsafeBufferPointer<Int64>) {
+    func add(_ docs: [UInt32], amounts: UnsafeBufferPointer<Int64>) {
         guard let column else {
             fallbackDocs = docs
             fallbackAmounts = docs.map { max(amounts[Int($0)], 0) }
             return
         }
+        let tallies = tallies
         numbers.withUnsafeBufferPointer { numbers in
-            counts.withUnsafeMutableBufferPointer { counts in
-                sums.withUnsafeMutableBufferPointer { sums in
-                    @inline(__always) func add(_ ordinal: Int, _ doc: UInt32) {
-                        let n = Int(numbers[ordinal])
-                        counts[n] &+= 1
-                        sums[n] &+= max(amounts[Int(doc)], 0)
+            @inline(__always) func add(_ ordinal: Int, _ doc: UInt32) {
+                let n = Int(numbers[ordinal])
+                tallies[2 * n] &+= 1
+                tallies[2 * n + 1] &+= max(amounts[Int(doc)], 0)
+            }
+            if column.isDense {
+                // One loop per width, so the per-document work is two loads and two adds.
+                let (base, width) = column.rawOrdinals
+                switch width {
+                case 1:
+                    let ordinals = base.assumingMemoryBound(to: UInt8.self)
+                    for doc in docs {
+                        let o = ordinals[Int(doc)]
+                        if o != UInt8.max { add(Int(o), doc) }
                     }
-                    if column.isDense {
-                        // One loop per width, so the per-document work is two loads and two adds.
-                        let (base, width) = column.rawOrdinals
-                        switch width {
-                        case 1:
-                            let ordinals = base.assumingMemoryBound(to: UInt8.self)
-                            for doc in docs {
-                                let o = ordinals[Int(doc)]
-                                if o != UInt8.max { add(Int(o), doc) }
-                            }
-                        case 2:
-                            for doc in docs {
-                                let o = base.loadUnaligned(fromByteOffset: 2 * Int(doc), as: UInt16.self)
-                                if o != UInt16.max { add(Int(o), doc) }
-                            }
-                        default:
-                            for doc in docs {
-                                let o = base.loadUnaligned(fromByteOffset: 4 * Int(doc), as: UInt32.self)
-                                if o != UInt32.max { add(Int(o), doc) }
-                            }
-                        }
-                    } else {
-                        for doc in docs {
-                            for i in column.range(of: doc) { add(Int(column.ordinal(at: i)), doc) }
-                        }
+                case 2:
+                    for doc in docs {
+                        let o = base.loadUnaligned(fromByteOffset: 2 * Int(doc), as: UInt16.self)
+                        if o != UInt16.max { add(Int(o), doc) }
                     }
+                default:
+                    for doc in docs {
+                        let o = base.loadUnaligned(fromByteOffset: 4 * Int(doc), as: UInt32.self)
+                        if o != UInt32.max { add(Int(o), doc) }
+                    }
+                }
+            } else {
+                for doc in docs {
+                    for i in column.range(of: doc) { add(Int(column.ordinal(at: i)), doc) }
                 }
             }
         }
@@ -83,21 +83,22 @@ struct FacetCounter {
     /// Counts a segment's matches from their group counts: field number `index` of `groups`
     /// is this counter's field, in snapshot entry `entry`. Stands for ``begin(_:entry:)``,
     /// ``add(_:amounts:)`` and ``end(_:)``.
-    mutating func add(groups: FacetGroups, fieldIndex index: Int, entry: Int, counts groupCounts: [Int], sums groupSums: [Int64]) {
+    func add(groups: FacetGroups, fieldIndex index: Int, entry: Int, counts groupCounts: [Int], sums groupSums: [Int64]) {
         guard let numbers = table.numbers[entry] else { return }
         let stride = groups.fields.count
         for g in groupCounts.indices where groupCounts[g] > 0 {
             let ordinal = groups.ordinals[g * stride + index]
             if ordinal == UInt32.max { continue }
-            counts[Int(numbers[Int(ordinal)])] += groupCounts[g]
-            sums[Int(numbers[Int(ordinal)])] += groupSums[g]
+            let n = Int(numbers[Int(ordinal)])
+            tallies[2 * n] += Int64(groupCounts[g])
+            tallies[2 * n + 1] += groupSums[g]
         }
     }
 
     /// Counts the matching documents `docs` (increasing) of snapshot entry `entry` through
     /// their groups: field number `index` of `groups` is this counter's field. Stands for
     /// ``begin(_:entry:)``, ``add(_:amounts:)`` and ``end(_:)``.
-    mutating func add(_ docs: [UInt32], groups: FacetGroups, fieldIndex index: Int, entry: Int, amounts: UnsafeBufferPointer<Int64>) {
+    func add(_ docs: [UInt32], groups: FacetGroups, fieldIndex index: Int, entry: Int, amounts: UnsafeBufferPointer<Int64>) {
         guard let numbers = table.numbers[entry] else { return }
         let stride = groups.fields.count
         groups.groups.withUnsafeBufferPointer { groupOf in
@@ -106,8 +107,8 @@ struct FacetCounter {
                     let ordinal = ordinals[Int(groupOf[Int(doc)]) * stride + index]
                     if ordinal == UInt32.max { continue }
                     let n = Int(numbers[Int(ordinal)])
-                    counts[n] &+= 1
-                    sums[n] &+= max(amounts[Int(doc)], 0)
+                    tallies[2 * n] &+= 1
+                    tallies[2 * n + 1] &+= max(amounts[Int(doc)], 0)
                 }
             }
         }
@@ -115,7 +116,7 @@ struct FacetCounter {
 
     /// Finishes the segment: where it has no column, counts its exact-value terms against
     /// the matches kept by ``add(_:amounts:)``.
-    mutating func end(_ segment: SegmentReader) {
+    func end(_ segment: SegmentReader) {
         guard column == nil, !fallbackDocs.isEmpty else { return }
         let prefix = Term.exactPrefix(field: field)
         for index in segment.termRange(prefix: prefix) {
@@ -137,8 +138,8 @@ struct FacetCounter {
     /// different spellings count as one, as ``FacetValueTable`` numbers them.
     func facet() -> Facet {
         var values: [Facet.Value] = []
-        for n in counts.indices where counts[n] > 0 {
-            values.append(Facet.Value(value: table.values[n], count: counts[n], amountSumFen: sums[n]))
+        for n in table.values.indices where tallies[2 * n] > 0 {
+            values.append(Facet.Value(value: table.values[n], count: Int(tallies[2 * n]), amountSumFen: tallies[2 * n + 1]))
         }
         if !uncolumned.isEmpty {
             var merged = uncolumned
@@ -146,7 +147,8 @@ struct FacetCounter {
             values = merged.map { Facet.Value(value: $0.key, count: $0.value.count, amountSumFen: $0.value.fen) }
         }
         values.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
-        return Facet(field: field, values: Array(values.prefix(SearchLimits.facetValues)))
+        if values.count > SearchLimits.facetValues { values.removeLast(values.count - SearchLimits.facetValues) }
+        return Facet(field: field, values: values)
     }
 
     private static func add(_ total: inout (count: Int, fen: Int64), _ count: Int, _ fen: Int64) {

@@ -71,5 +71,22 @@ struct TopDocuments {
     }
 
     /// The kept documents, best first.
-    func sorted() -> [ScoredDocument] { heap.sorted(by: ranksBefore) }
+    func sorted() -> [ScoredDocument] {
+        var sorted = heap
+        guard sorted.count <= 32 else {
+            sorted.sort(by: ranksBefore)
+            return sorted
+        }
+        // A page-sized heap: insertion sort, with the comparison inlined.
+        for i in sorted.indices.dropFirst() {
+            let d = sorted[i]
+            var j = i
+            while j > 0, ranksBefore(d, sorted[j - 1]) {
+                sorted[j] = sorted[j - 1]
+                j -= 1
+            }
+            sorted[j] = d
+        }
+        return sorted
+    }
 }

@@ -20,14 +20,14 @@ struct PhraseMatcher {
     /// The documents of the rarest term: at least as many as the phrase matches.
     var bound: Int { cursors[order[0]].count }
 
-    /// A matcher for terms found in `segment` (`infos`), each at its offset in `offsets`;
-    /// `nil` when a term does not occur there (its info is `nil`).
-    init?(_ infos: [TermInfo?], offsets: [UInt32], in segment: SegmentReader) {
+    /// A matcher for a word's `terms` found in `segment` (`infos`, in the same order); `nil`
+    /// when a term does not occur there (its info is `nil`).
+    init?(_ infos: ArraySlice<TermInfo?>, terms: [QueryWord.IndexTerm], in segment: SegmentReader) {
         let found = infos.compactMap { $0 }
         guard found.count == infos.count else { return nil }
         cursors = found.map { PostingsCursor(segment, $0) }
         order = found.indices.sorted { found[$0].documentFrequency < found[$1].documentFrequency }
-        self.offsets = offsets
+        offsets = terms.map(\.offset)
         positions = Array(repeating: 0, count: found.count * stride)
         counts = Array(repeating: 0, count: found.count)
         probes = Array(repeating: 0, count: found.count)

@@ -88,7 +88,8 @@ struct SegmentFilters {
         exact.sort { $0.info.documentFrequency < $1.info.documentFrequency }
         let leads = (exact.first?.info.documentFrequency ?? Int.max) < wordBound
         if leads, exact[0].info.isBitset {
-            let docs = DocumentBitset.intersection(exact.filter(\.info.isBitset).map { segment.bitset($0.info) })
+            let docs = DocumentBitset.intersection(exact.filter(\.info.isBitset).map { segment.bitset($0.info) },
+                                                   bound: exact[0].info.documentFrequency)
             guard !docs.isEmpty else { return nil }
             lists.append(docs)
             exact.removeAll { $0.info.isBitset }

@@ -6,24 +6,26 @@ public struct QueryWord: Sendable {
     /// How the index answers the word.
     public enum Plan: Sendable {
         /// One term's postings answer it: a lone Han character or a single alnum run.
-        case term([UInt8])
-        /// Terms that must occur at fixed distances from the first one (offsets in index
-        /// positions; the first term is at offset 0).
-        case phrase([(term: [UInt8], offset: UInt32)])
+        case term
+        /// Terms that must occur at fixed distances from the first one.
+        case phrase
     }
 
-    /// The terms the plan reads, with their offsets (a term plan's one term at offset 0).
-    public var terms: [(term: [UInt8], offset: UInt32)] {
-        switch plan {
-        case .term(let term): return [(term, 0)]
-        case .phrase(let terms): return terms
-        }
+    /// One index term of a word, at its offset in index positions from the word's first term.
+    // A named struct, not a tuple: an array of tuples looks its type up at run time.
+    public struct IndexTerm: Sendable {
+        /// The term's bytes.
+        public let bytes: [UInt8]
+        /// Its offset (0 for the first term, and for a term plan's one term).
+        public let offset: UInt32
     }
 
     /// The word's runs, in order.
     public let runs: [TextRun]
     /// The index plan.
     public let plan: Plan
+    /// The terms the plan reads, the first at offset 0.
+    public let terms: [IndexTerm]
 
     /// Plans the word made of `runs` (contract §2):
     /// - one Han run of one character: its char term (found inside any run);
@@ -39,37 +41,39 @@ public struct QueryWord: Sendable {
             let run = runs[0]
             switch run.script {
             case .alnum:
-                plan = .term(Term.word(run.text))
+                (plan, terms) = (.term, [IndexTerm(bytes: Term.word(run.text), offset: 0)])
             case .han where run.scalars.count == 1:
-                plan = .term(Term.han(.char, run.scalars[0]))
+                (plan, terms) = (.term, [IndexTerm(bytes: Term.han(.char, run.scalars[0]), offset: 0)])
             case .han where run.scalars.count == 2:
                 // One bigram: its postings answer it; there is no phrase to verify.
-                plan = .term(Term.han(.bigram, run.scalars[0], run.scalars[1]))
+                (plan, terms) = (.term, [IndexTerm(bytes: Term.han(.bigram, run.scalars[0], run.scalars[1]), offset: 0)])
             case .han:
-                plan = .phrase((0..<(run.scalars.count - 1)).map { i in
-                    (Term.han(.bigram, run.scalars[i], run.scalars[i + 1]), UInt32(i))
-                })
+                plan = .phrase
+                terms = (0..<(run.scalars.count - 1)).map { i in
+                    IndexTerm(bytes: Term.han(.bigram, run.scalars[i], run.scalars[i + 1]), offset: UInt32(i))
+                }
             }
             return
         }
-        var terms: [(term: [UInt8], offset: UInt32)] = []
+        var terms: [IndexTerm] = []
         var offset: UInt32 = 0
         for (j, run) in runs.enumerated() {
             switch run.script {
             case .alnum:
-                terms.append((Term.word(run.text), offset))
+                terms.append(IndexTerm(bytes: Term.word(run.text), offset: offset))
                 offset += IndexPosition.runGap
             case .han:
                 let s = run.scalars
                 let last = UInt32(max(s.count - 2, 0))
-                if j > 0 { terms.append((Term.han(.runStart, s[0]), offset)) }
-                for i in 0..<(s.count - 1) { terms.append((Term.han(.bigram, s[i], s[i + 1]), offset + UInt32(i))) }
-                if j < runs.count - 1 { terms.append((Term.han(.runEnd, s[s.count - 1]), offset + last)) }
+                if j > 0 { terms.append(IndexTerm(bytes: Term.han(.runStart, s[0]), offset: offset)) }
+                for i in 0..<(s.count - 1) { terms.append(IndexTerm(bytes: Term.han(.bigram, s[i], s[i + 1]), offset: offset + UInt32(i))) }
+                if j < runs.count - 1 { terms.append(IndexTerm(bytes: Term.han(.runEnd, s[s.count - 1]), offset: offset + last)) }
                 offset += last + IndexPosition.runGap
             }
         }
         // The first term must sit at offset 0: put the leading run's terms first.
         terms.sort { $0.offset < $1.offset }
-        plan = .phrase(terms)
+        plan = .phrase
+        self.terms = terms
     }
 }
