@@ -122,18 +122,32 @@ struct SegmentConjunction {
         var row = [Float](repeating: 0, count: words.count)
         documents.reserveCapacity(driver.count)
         weights.reserveCapacity(driver.count * words.count)
-        if arrays.isEmpty, phrases.isEmpty, cursors.count == 1 {
-            // One term probed (the usual two-word query): its cursor held in a local.
-            var cursor = cursors[0].cursor
-            let (probed, driving) = (cursors[0].word, driverWord)
-            for (d, doc) in driver.enumerated() {
-                guard !checksLive || live.isLive(doc), !tests || filters.passes(doc) else { continue }
-                guard cursor.advance(to: doc) else { break }
-                if cursor.doc != doc { continue }
-                documents.append(doc)
-                if let driving { row[driving] = driverWeights[d] }
-                row[probed] = cursor.weightedFrequency
-                for w in row.indices { weights.append(row[w]) }
+        if arrays.isEmpty, phrases.isEmpty {
+            // Only terms to probe (the usual query of several words): the cursors are walked
+            // in place, and the matches written into storage sized for every driver document,
+            // with no copy-on-write check per step.
+            let n = words.count
+            let driving = driverWord
+            var found = 0
+            cursors.withUnsafeMutableBufferPointer { cursors in
+                documents = [UInt32](unsafeUninitializedCapacity: driver.count) { docs, docCount in
+                    weights = [Float](unsafeUninitializedCapacity: driver.count * n) { rows, rowCount in
+                        candidates: for (d, doc) in driver.enumerated() {
+                            guard !checksLive || live.isLive(doc), !tests || filters.passes(doc) else { continue }
+                            for c in cursors.indices {
+                                guard cursors[c].cursor.advance(to: doc) else { break candidates }
+                                if cursors[c].cursor.doc != doc { continue candidates }
+                            }
+                            docs[found] = doc
+                            let row = found * n
+                            if let driving { rows[row + driving] = driverWeights[d] }
+                            for c in cursors.indices { rows[row + cursors[c].word] = cursors[c].cursor.weightedFrequency }
+                            found += 1
+                        }
+                        rowCount = found * n
+                    }
+                    docCount = found
+                }
             }
             return
         }
