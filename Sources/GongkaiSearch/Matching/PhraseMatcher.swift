@@ -47,8 +47,9 @@ struct PhraseMatcher {
     }
 
     /// Every match that `accepts`, leapfrogging the cursors: the rarest term proposes a
-    /// document, any term that lacks it proposes the next one; a document with every term
-    /// is asked `accepts` before its positions are read.
+    /// document, any term that lacks it proposes the next one. A document is asked `accepts`
+    /// (a cheap test: liveness, filters) as soon as the rarest term proposes it, before the
+    /// other terms' cursors move to it and before its positions are read.
     mutating func all(accepting accepts: (UInt32) -> Bool = { _ in true }) -> DocumentMatches {
         var result = DocumentMatches()
         result.documents.reserveCapacity(bound)
@@ -58,6 +59,11 @@ struct PhraseMatcher {
         var target: UInt32 = 0
         search: while cursors[lead].advance(to: target) {
             var doc = cursors[lead].doc
+            guard accepts(doc) else {
+                if doc == UInt32.max { break }
+                target = doc + 1
+                continue
+            }
             for k in rest {
                 guard cursors[k].advance(to: doc) else { break search }
                 if cursors[k].doc != doc {
@@ -66,7 +72,7 @@ struct PhraseMatcher {
                     continue search
                 }
             }
-            let frequency = accepts(doc) ? verify() : 0
+            let frequency = verify()
             if frequency > 0 {
                 result.documents.append(doc)
                 result.weightedFrequencies.append(frequency)
