@@ -99,7 +99,7 @@ public struct Searcher: Sendable {
             // groups and ranked in one pass, with no list of matches in between.
             if sort == .relevance, words.count == 1, query.filters.isEmpty, entry.live.deletedCount == 0,
                case .term(let info) = words[0], !info.isBitset,
-               let groups = segment.facetGroups(fields: SearchRequest.defaultFacets), info.documentFrequency >= groups.groupCount,
+               let groups = segment.facetGroups(fields: SearchRequest.defaultFacets), groups.countsByGroup(info.documentFrequency),
                facets.allSatisfy(groups.fields.contains) {
                 var groupCounts = [Int](repeating: 0, count: groups.groupCount)
                 var groupSums = [Int64](repeating: 0, count: groups.groupCount)
@@ -129,14 +129,14 @@ public struct Searcher: Sendable {
 
             // One pass per collector over the match set: tight loops, no per-document dispatch.
             // The default facets' columns count together through their groups: a document's
-            // group (one load) names its value in every field. A large match set counts its
-            // groups first, which gives the amount sum too, then spreads the group counts
-            // over the fields (a pass over every group); a smaller one is spread document by
-            // document.
+            // group (one load) names its value in every field. A match set that is not small
+            // (``FacetGroups/countsByGroup(_:)``) counts its groups first, which gives the
+            // amount sum too, then spreads the group counts over the fields (a pass over every
+            // group); a small one is spread document by document.
             outcome.total += docs.count
             var grouped: UInt64 = 0  // Bit c: counter c has counted the segment.
             let groups = segment.facetGroups(fields: SearchRequest.defaultFacets)
-            if let groups, docs.count >= groups.groupCount {
+            if let groups, groups.countsByGroup(docs.count) {
                 var groupCounts = [Int](repeating: 0, count: groups.groupCount)
                 var groupSums = [Int64](repeating: 0, count: groups.groupCount)
                 docs.withUnsafeBufferPointer { docs in
@@ -225,10 +225,14 @@ public struct Searcher: Sendable {
     /// Spreads a segment's group counts and sums over the counters of the grouped fields
     /// (counter `c` counts `fields[c]`); returns a mask of those counters (bit `c` for counter `c`).
     static func spread(_ groups: FacetGroups, _ counts: [Int], _ sums: [Int64], entry: Int, into counters: inout [FacetCounter], fields: [String]) -> UInt64 {
+        // The groups met, found once: each field then visits only them.
+        var met: [Int] = []
+        met.reserveCapacity(min(counts.count, 256))
+        for g in counts.indices where counts[g] > 0 { met.append(g) }
         var grouped: UInt64 = 0
         for (f, field) in groups.fields.enumerated() {
             guard let c = fields.firstIndex(of: field) else { continue }
-            counters[c].add(groups: groups, fieldIndex: f, entry: entry, counts: counts, sums: sums)
+            counters[c].add(groups: groups, fieldIndex: f, entry: entry, met: met, counts: counts, sums: sums)
             grouped |= 1 << c
         }
         return grouped

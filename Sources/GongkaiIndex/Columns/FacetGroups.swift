@@ -64,6 +64,13 @@ public struct FacetGroups: Sendable {
         self.ordinals = ordinals
     }
 
+    /// Whether `documents` matches are best counted by group and then spread over the fields
+    /// (a few steps a document, plus zeroed counts for every group and a step per field for
+    /// each group met) rather than document by document in each field: from one match for
+    /// every 4 groups up (measured with callgrind on name and multi-word queries).
+    @inline(__always)
+    public func countsByGroup(_ documents: Int) -> Bool { documents * 4 >= groupCount }
+
     /// Counts the documents `docs` and sums their amounts (negative = absent, counted as 0)
     /// per group into `counts` and `sums`, which hold ``groupCount`` entries each.
     @inline(__always)

@@ -25,35 +25,28 @@ public struct DocumentBitset {
         let n = first.wordCount
         var overflowed = false
         let docs = [UInt32](unsafeUninitializedCapacity: bound) { docs, count in
+            @inline(__always) func load(_ b: UnsafeRawPointer, _ i: Int) -> UInt64 { b.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
+            // Up to three bitsets ANDed with their pointers in registers (a missing one is the
+            // first again: x & x = x); more are rare and ANDed in an inner loop.
+            let a = first.words
+            let b = bitsets.count > 1 ? bitsets[1].words : a
+            let c = bitsets.count > 2 ? bitsets[2].words : a
+            let more = bitsets.dropFirst(3)
             var k = 0
-            // Lowest set bit first: trailing zeros give the document, w & (w - 1) clears it.
-            @inline(__always) func emit(_ i: Int, _ word: UInt64) -> Bool {
-                var w = UInt64(littleEndian: word)
+            for i in 0..<n {
+                var w = load(a, i) & load(b, i) & load(c, i)
+                if !more.isEmpty { for m in more { w &= load(m.words, i) } }
+                w = UInt64(littleEndian: w)
+                // Room is checked a word at a time, and only near the end of the storage.
+                if k + 64 > docs.count, k + w.nonzeroBitCount > docs.count {
+                    overflowed = true
+                    break
+                }
+                // Lowest set bit first: trailing zeros give the document, w & (w - 1) clears it.
                 while w != 0 {
-                    guard k < docs.count else { return false }
                     docs[k] = UInt32(i << 6 | w.trailingZeroBitCount)
                     k += 1
                     w &= w &- 1
-                }
-                return true
-            }
-            @inline(__always) func load(_ b: UnsafeRawPointer, _ i: Int) -> UInt64 { b.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
-            let a = first.words
-            // One loop per number of bitsets, the usual ones with their pointers in registers.
-            switch bitsets.count {
-            case 1:
-                for i in 0..<n where !emit(i, load(a, i)) { overflowed = true; break }
-            case 2:
-                let b = bitsets[1].words
-                for i in 0..<n where !emit(i, load(a, i) & load(b, i)) { overflowed = true; break }
-            case 3:
-                let b = bitsets[1].words, c = bitsets[2].words
-                for i in 0..<n where !emit(i, load(a, i) & load(b, i) & load(c, i)) { overflowed = true; break }
-            default:
-                for i in 0..<n {
-                    var w = load(a, i)
-                    for more in bitsets.dropFirst() { w &= load(more.words, i) }
-                    if !emit(i, w) { overflowed = true; break }
                 }
             }
             count = k

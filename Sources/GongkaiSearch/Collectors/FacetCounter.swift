@@ -81,12 +81,12 @@ final class FacetCounter {
     }
 
     /// Counts a segment's matches from their group counts: field number `index` of `groups`
-    /// is this counter's field, in snapshot entry `entry`. Stands for ``begin(_:entry:)``,
-    /// ``add(_:amounts:)`` and ``end(_:)``.
-    func add(groups: FacetGroups, fieldIndex index: Int, entry: Int, counts groupCounts: [Int], sums groupSums: [Int64]) {
+    /// is this counter's field, in snapshot entry `entry`, and `met` lists the groups with a
+    /// count. Stands for ``begin(_:entry:)``, ``add(_:amounts:)`` and ``end(_:)``.
+    func add(groups: FacetGroups, fieldIndex index: Int, entry: Int, met: [Int], counts groupCounts: [Int], sums groupSums: [Int64]) {
         guard let numbers = table.numbers[entry] else { return }
         let stride = groups.fields.count
-        for g in groupCounts.indices where groupCounts[g] > 0 {
+        for g in met {
             let ordinal = groups.ordinals[g * stride + index]
             if ordinal == UInt32.max { continue }
             let n = Int(numbers[Int(ordinal)])
