@@ -52,7 +52,10 @@ public struct RandomRecords {
             let amount = "\(fen / 100).\(fen % 100 < 10 ? "0" : "")\(fen % 100)"
             fields.append(.init(name: "amount", value: Bool.random(using: &random) ? .string(amount) : .number(amount)))
         }
-        if Bool.random(using: &random) { fields.append(.init(name: "year", value: .number(String(Int.random(in: 2014...2022, using: &random))))) }
+        if Bool.random(using: &random) {
+            let year = String(Int.random(in: 2014...2022, using: &random))
+            fields.append(.init(name: "year", value: Bool.random(using: &random) ? .number(year) : .string(year)))
+        }
         if Bool.random(using: &random) {
             fields.append(.init(name: "date", value: .string("20\(Int.random(in: 15...21, using: &random))-0\(Int.random(in: 1...9, using: &random))-1\(Int.random(in: 0...9, using: &random))")))
         }
@@ -84,7 +87,11 @@ public struct RandomRecords {
         for _ in 0..<Int.random(in: 0...2, using: &random) {
             switch Int.random(in: 0..<5, using: &random) {
             case 0: filters.append(try Filter(field: "level", value: Self.levels.randomElement(using: &random)!))
-            case 1: filters.append(try Filter(field: "year", value: "\(Int.random(in: 2014...2018, using: &random))..\(Int.random(in: 2018...2022, using: &random))"))
+            case 1:
+                // A range, or a single year (which the engine answers by the year's exact value).
+                let value = Bool.random(using: &random) ? "\(Int.random(in: 2014...2018, using: &random))..\(Int.random(in: 2018...2022, using: &random))"
+                    : "\(Int.random(in: 2013...2023, using: &random))"
+                filters.append(try Filter(field: "year", value: value))
             case 2: filters.append(try Filter(field: "amount", value: "\(Int.random(in: 0...3000, using: &random)).."))
             case 3: filters.append(try Filter(field: "kind", value: ["payout", "guide"].randomElement(using: &random)!))
             default: filters.append(try Filter(field: "date", value: "..2018-06-30"))
