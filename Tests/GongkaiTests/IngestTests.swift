@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Gongkai
+import GongkaiIndex
 import GongkaiTestSupport
 
 /// Contract §1: what is accepted, what is rejected and why, replacement and deletion.
@@ -135,6 +136,41 @@ import GongkaiTestSupport
         }
         #expect(try index.engine.segmentCountForTesting() <= SearchEngine.mergeThresholdForTesting)
         #expect(try index.ids("合并").count == SearchEngine.mergeThresholdForTesting + 3)
+    }
+
+    @Test func anotherEnginesCommitIsSeenAtTheNextSearch() throws {
+        let index = try TestIndex(lines: [#"{"id":"a","kind":"guide","title":"水稻"}"#])
+        let reader = try SearchEngine.open(directory: index.path, readOnly: true)
+        #expect(try reader.search(SearchRequest(query: "水稻")).total == 1)
+        // A writer announces each commit: the reader's very next search has it, without
+        // waiting for its periodic look at the manifest.
+        for i in 0..<5 {
+            _ = try index.engine.ingest([.lines(name: "b\(i)", [#"{"id":"n\#(i)","kind":"guide","title":"水稻"}"#])])
+            #expect(try reader.search(SearchRequest(query: "水稻")).total == 2 + i)
+        }
+    }
+
+    @Test func aCommitThatWasNotAnnouncedIsSeenWithinTheCheckInterval() throws {
+        let index = try TestIndex(lines: [#"{"id":"a","kind":"guide","title":"水稻"}"#])
+        let reader = try SearchEngine.open(directory: index.path, readOnly: true)
+        #expect(try reader.search(SearchRequest(query: "水稻")).total == 1)
+        // A writer that dies between its manifest and its announcement: the announcement file
+        // still holds the old generation while the manifest is new.
+        let path = index.path + "/" + LatestGeneration.fileName
+        let stale = try Data(contentsOf: URL(fileURLWithPath: path))
+        _ = try index.engine.ingest([.lines(name: "late", [#"{"id":"b","kind":"guide","title":"水稻"}"#])])
+        try stale.write(to: URL(fileURLWithPath: path))
+        Thread.sleep(forTimeInterval: SearchEngine.manifestCheckIntervalSeconds + 0.2)
+        #expect(try reader.search(SearchRequest(query: "水稻")).total == 2)
+    }
+
+    @Test func anIndexWithoutTheAnnouncementFileIsCheckedAtEverySearch() throws {
+        let index = try TestIndex(lines: [#"{"id":"a","kind":"guide","title":"水稻"}"#])
+        try FileManager.default.removeItem(atPath: index.path + "/" + LatestGeneration.fileName)
+        let reader = try SearchEngine.open(directory: index.path, readOnly: true)
+        #expect(try reader.search(SearchRequest(query: "水稻")).total == 1)
+        _ = try index.engine.ingest([.lines(name: "more", [#"{"id":"b","kind":"guide","title":"水稻"}"#])])
+        #expect(try reader.search(SearchRequest(query: "水稻")).total == 2)
     }
 
     @Test func openingReadOnlyWithoutAnIndexSaysSo() {

@@ -81,13 +81,15 @@ extension SearchEngine {
         return result
     }
 
-    /// Makes `snapshot` the commit searches in this process see.
+    /// Makes `snapshot` the commit searches in this process see, and announces its generation
+    /// to other processes.
     func publish(_ snapshot: IndexSnapshot) {
         let fingerprint = directory.fingerprint(Manifest.fileName)
         current.withLock {
             $0.snapshot = snapshot
             $0.fingerprint = fingerprint
         }
+        latest?.store(snapshot.manifest.generation)
     }
 
     /// Replays every store change after the manifest's `appliedSequence`: the records and
@@ -146,6 +148,13 @@ extension SearchEngine {
 extension SearchEngine {
     /// The merge threshold, for tests.
     public static var mergeThresholdForTesting: Int { mergeThreshold }
+
+    /// How long, in seconds, a search trusts the announced generation before it looks at the
+    /// manifest anyway (for tests).
+    public static var manifestCheckIntervalSeconds: Double {
+        let (seconds, attoseconds) = manifestCheckInterval.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
 
     /// The number of segments in the latest commit, for tests.
     public func segmentCountForTesting() throws(EngineError) -> Int { try snapshot().entries.count }

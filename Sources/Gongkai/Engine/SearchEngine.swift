@@ -8,7 +8,8 @@ import GongkaiText
 ///
 /// An engine is safe to share: any number of tasks may search at once while one ingest runs;
 /// each search sees one whole commit, never part of one. Another process's commits become
-/// visible to an open engine at its next search.
+/// visible to an open engine at its next search (within a second when that process died
+/// between its commit and announcing it, or the index predates the announcement file).
 ///
 /// ```swift
 /// let engine = try SearchEngine.open(directory: "index")
@@ -29,6 +30,9 @@ public final class SearchEngine: Sendable {
     /// Whole answers to recent searches, per commit.
     let resultCache = ResultCache()
     let current: Mutex<CurrentCommit>
+    /// The generation of the latest commit, as writers announce it; `nil` when the index has
+    /// no such file and this engine may not make it (read-only).
+    let latest: LatestGeneration?
     /// Serialises writers inside this process (the `LOCK` file serialises processes).
     let writing = NSLock()
 
@@ -36,14 +40,20 @@ public final class SearchEngine: Sendable {
     struct CurrentCommit: Sendable {
         var snapshot: IndexSnapshot
         var fingerprint: FileFingerprint?
+        /// When the manifest is next looked at even if no new generation was announced.
+        var checkDue: ContinuousClock.Instant
     }
+
+    /// How long a search trusts the announced generation before it looks at the manifest anyway.
+    static let manifestCheckInterval = Duration.seconds(1)
 
     private init(path: String, readOnly: Bool, directory: IndexDirectory, store: RecordStore, snapshot: IndexSnapshot, fingerprint: FileFingerprint?) {
         self.path = path
         self.readOnly = readOnly
         self.directory = directory
         self.store = store
-        current = Mutex(CurrentCommit(snapshot: snapshot, fingerprint: fingerprint))
+        current = Mutex(CurrentCommit(snapshot: snapshot, fingerprint: fingerprint, checkDue: ContinuousClock.now + Self.manifestCheckInterval))
+        latest = LatestGeneration(directory: directory, writable: !readOnly, generation: snapshot.manifest.generation)
     }
 
     /// Opens the index in `directory`. Unless `readOnly`, the folder is created when absent
@@ -83,16 +93,27 @@ public final class SearchEngine: Sendable {
         }
     }
 
-    /// The commit to search: the latest one on disk.
+    /// The commit to search: the latest one on disk. While the announced generation is the
+    /// snapshot's (or older) and the periodic check is not due, that is the snapshot, with no
+    /// system call; otherwise the manifest is looked at and, when replaced, loaded.
     func snapshot() throws(EngineError) -> IndexSnapshot {
+        let now = ContinuousClock.now
+        if let announced = latest?.generation,
+           let known = current.withLock({ $0.snapshot.manifest.generation >= announced && now < $0.checkDue ? $0.snapshot : nil }) {
+            return known
+        }
         let fingerprint = directory.fingerprint(Manifest.fileName)
         let (snapshot, stale) = current.withLock { ($0.snapshot, $0.fingerprint != fingerprint) }
-        guard stale else { return snapshot }
+        guard stale else {
+            current.withLock { $0.checkDue = now + Self.manifestCheckInterval }
+            return snapshot
+        }
         let fresh = try Self.loadSnapshot(directory, previous: snapshot)
         current.withLock {
             if $0.snapshot.manifest.generation <= fresh.manifest.generation {
                 $0.snapshot = fresh
                 $0.fingerprint = fingerprint
+                $0.checkDue = now + Self.manifestCheckInterval
             }
         }
         return fresh
