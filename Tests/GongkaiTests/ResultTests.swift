@@ -66,6 +66,21 @@ import GongkaiTestSupport
         #expect(town.values.last?.value == "金山")
     }
 
+    @Test func facetValuesOfEqualCountAreInValueOrder() throws {
+        // Towns met once each, written in an order that is not theirs, across two segments;
+        // one town twice leads.
+        let towns = ["枫泾镇", "Zhujing", "亭林镇", "吕巷镇", "Caf\u{00e9}", "张堰镇", "abc", "金山卫镇"]
+        func line(_ i: Int, _ town: String) -> String {
+            #"{"id":"t\#(i)","kind":"payout","item":"i","recipient":"r","amount":"1.00","year":2018,"town":"\#(town)"}"#
+        }
+        let index = try TestIndex(lines: towns.prefix(4).enumerated().map { line($0.offset, $0.element) })
+        _ = try index.engine.ingest([.lines(name: "more", towns.dropFirst(4).enumerated().map { line(10 + $0.offset, $0.element) } + [line(99, "吕巷镇")])])
+        var request = SearchRequest()
+        request.useCache = false
+        let town = try #require(try index.engine.search(request).facets.first { $0.field == "town" })
+        #expect(town.values.map(\.value) == ["吕巷镇"] + towns.filter { $0 != "吕巷镇" }.sorted())
+    }
+
     @Test func pagesAndSortOrders() throws {
         let index = try TestIndex(lines: Self.payouts())
         let byAmount = try index.engine.search(SearchRequest(limit: 45, sort: .amount))

@@ -10,6 +10,9 @@ import Synchronization
 public struct FacetValueTable: Sendable {
     /// The values, by number.
     public let values: [String]
+    /// The rank of each value (by number) in `String` order: comparing ranks orders values as
+    /// comparing the strings does, without the strings.
+    public let ranks: [UInt32]
     /// For each snapshot entry, the number of each value ordinal of the field's keyword
     /// column there; `nil` where the segment has no column for the field (long text).
     public let numbers: [[UInt32]?]
@@ -30,6 +33,9 @@ public struct FacetValueTable: Sendable {
             }
         }
         self.values = values
+        var ranks = [UInt32](repeating: 0, count: values.count)
+        for (rank, number) in values.indices.sorted(by: { values[$0] < values[$1] }).enumerated() { ranks[number] = UInt32(rank) }
+        self.ranks = ranks
     }
 }
 

@@ -138,14 +138,33 @@ final class FacetCounter {
     /// different spellings count as one, as ``FacetValueTable`` numbers them.
     func facet() -> Facet {
         var values: [Facet.Value] = []
+        if uncolumned.isEmpty {
+            // Ties in count go by value: by the table's ranks, which are the values' order, so
+            // no string is compared here. The numbers met are sorted in scratch storage.
+            let (tallies, ranks) = (tallies, table.ranks)
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: table.values.count) { scratch in
+                var met = 0
+                for n in table.values.indices where tallies[2 * n] > 0 {
+                    scratch[met] = n
+                    met += 1
+                }
+                var numbers = UnsafeMutableBufferPointer(rebasing: scratch[..<met])
+                numbers.sort { (a: Int, b: Int) -> Bool in
+                    let (countA, countB) = (tallies[2 * a], tallies[2 * b])
+                    return countA != countB ? countA > countB : ranks[a] < ranks[b]
+                }
+                values.reserveCapacity(min(met, SearchLimits.facetValues))
+                for n in numbers.prefix(SearchLimits.facetValues) {
+                    values.append(Facet.Value(value: table.values[n], count: Int(tallies[2 * n]), amountSumFen: tallies[2 * n + 1]))
+                }
+            }
+            return Facet(field: field, values: values)
+        }
+        var merged = uncolumned
         for n in table.values.indices where tallies[2 * n] > 0 {
-            values.append(Facet.Value(value: table.values[n], count: Int(tallies[2 * n]), amountSumFen: tallies[2 * n + 1]))
+            Self.add(&merged[table.values[n], default: (0, 0)], Int(tallies[2 * n]), tallies[2 * n + 1])
         }
-        if !uncolumned.isEmpty {
-            var merged = uncolumned
-            for v in values { Self.add(&merged[v.value, default: (0, 0)], v.count, v.amountSumFen) }
-            values = merged.map { Facet.Value(value: $0.key, count: $0.value.count, amountSumFen: $0.value.fen) }
-        }
+        values = merged.map { Facet.Value(value: $0.key, count: $0.value.count, amountSumFen: $0.value.fen) }
         values.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
         if values.count > SearchLimits.facetValues { values.removeLast(values.count - SearchLimits.facetValues) }
         return Facet(field: field, values: values)

@@ -78,14 +78,16 @@ struct TopDocuments {
             return sorted
         }
         // A page-sized heap: insertion sort, with the comparison inlined.
-        for i in sorted.indices.dropFirst() {
-            let d = sorted[i]
-            var j = i
-            while j > 0, ranksBefore(d, sorted[j - 1]) {
-                sorted[j] = sorted[j - 1]
-                j -= 1
+        sorted.withUnsafeMutableBufferPointer { sorted in
+            for i in sorted.indices.dropFirst() {
+                let d = sorted[i]
+                var j = i
+                while j > 0, ranksBefore(d, sorted[j - 1]) {
+                    sorted[j] = sorted[j - 1]
+                    j -= 1
+                }
+                sorted[j] = d
             }
-            sorted[j] = d
         }
         return sorted
     }
