@@ -3,17 +3,23 @@ import GongkaiIndex
 /// Finds one phrase word in one segment: documents where every term occurs at its offset
 /// from some occurrence of the first. Its terms' postings are walked by ``PostingsCursor``s,
 /// which jump whole blocks, and positions are read only for documents holding every term.
-struct PhraseMatcher {
-    private var cursors: [PostingsCursor]
+///
+/// A class that owns its working storage (cursors, positions, counters) as raw buffers: the
+/// cursors step millions of times on dense phrases, and an array would check at every step
+/// that it is not shared.
+final class PhraseMatcher {
+    /// The terms' cursors, in the word's term order.
+    private let cursors: UnsafeMutableBufferPointer<PostingsCursor>
     /// Term indices, rarest first: the order in which a document is sought.
     private let order: [Int]
     private let offsets: [UInt32]
     /// Positions of the current document: term `k`'s at `k * stride`.
-    private var positions: [UInt32]
+    private var positions: UnsafeMutableBufferPointer<UInt32>
     private var stride = 16
-    private var counts: [Int]
-    /// Per term, how far its positions have been read in `verify` (kept to reuse the storage).
-    private var probes: [Int]
+    /// Per term, the number of positions read for the current document, and how far `verify`
+    /// has probed them.
+    private let counts: UnsafeMutableBufferPointer<Int>
+    private let probes: UnsafeMutableBufferPointer<Int>
     /// Whether some term has no document left: no later document can match.
     private(set) var isExhausted = false
 
@@ -25,17 +31,26 @@ struct PhraseMatcher {
     init?(_ infos: ArraySlice<TermInfo?>, terms: [QueryWord.IndexTerm], in segment: SegmentReader) {
         let found = infos.compactMap { $0 }
         guard found.count == infos.count else { return nil }
-        cursors = found.map { PostingsCursor(segment, $0) }
+        // PostingsCursor holds only pointers and numbers: raw storage needs no deinitialising.
+        cursors = .allocate(capacity: found.count)
+        for (k, info) in found.enumerated() { (cursors.baseAddress! + k).initialize(to: PostingsCursor(segment, info)) }
         order = found.indices.sorted { found[$0].documentFrequency < found[$1].documentFrequency }
         offsets = terms.map(\.offset)
-        positions = Array(repeating: 0, count: found.count * stride)
-        counts = Array(repeating: 0, count: found.count)
-        probes = Array(repeating: 0, count: found.count)
+        positions = .allocate(capacity: found.count * stride)
+        counts = .allocate(capacity: found.count)
+        probes = .allocate(capacity: found.count)
+    }
+
+    deinit {
+        cursors.deallocate()
+        positions.deallocate()
+        counts.deallocate()
+        probes.deallocate()
     }
 
     /// The phrase's weighted frequency in `doc`, 0 when it does not occur there. Documents
     /// asked about must increase.
-    mutating func frequency(in doc: UInt32) -> Float {
+    func frequency(in doc: UInt32) -> Float {
         for k in order {
             guard cursors[k].advance(to: doc) else {
                 isExhausted = true
@@ -50,7 +65,7 @@ struct PhraseMatcher {
     /// document, any term that lacks it proposes the next one. A document is asked `accepts`
     /// (a cheap test: liveness, filters) as soon as the rarest term proposes it, before the
     /// other terms' cursors move to it and before its positions are read.
-    mutating func all(accepting accepts: (UInt32) -> Bool = { _ in true }) -> DocumentMatches {
+    func all(accepting accepts: (UInt32) -> Bool = { _ in true }) -> DocumentMatches {
         var result = DocumentMatches()
         result.documents.reserveCapacity(bound)
         result.weightedFrequencies.reserveCapacity(bound)
@@ -84,7 +99,7 @@ struct PhraseMatcher {
     }
 
     /// The weighted frequency of the phrase in the document every cursor is on.
-    private mutating func verify() -> Float {
+    private func verify() -> Float {
         var most: UInt32 = 0
         for k in cursors.indices { most = max(most, cursors[k].frequency) }
         if most == 1 {
@@ -99,31 +114,30 @@ struct PhraseMatcher {
         }
         if Int(most) > stride {
             stride = Int(most)
-            positions = Array(repeating: 0, count: cursors.count * stride)
+            positions.deallocate()
+            positions = .allocate(capacity: cursors.count * stride)
         }
         let termCount = cursors.count
         for k in 0..<termCount { probes[k] = 0 }
-        return positions.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            for k in 0..<termCount { counts[k] = cursors[k].positions(writingTo: base + k * stride) }
-            var frequency: UInt32 = 0
-            var titleFrequency: UInt32 = 0
-            // Positions increase, and so do the wanted ones: one forward probe per term makes
-            // the check a merge, O(sum of frequencies).
-            candidates: for i in 0..<counts[0] {
-                let p = base[i]
-                for k in 1..<termCount {
-                    let wanted = p &+ offsets[k]
-                    let row = base + k * stride
-                    var j = probes[k]
-                    while j < counts[k], row[j] < wanted { j += 1 }
-                    probes[k] = j
-                    if j == counts[k] || row[j] != wanted { continue candidates }
-                }
-                frequency += 1
-                if IndexPosition.isTitle(p) { titleFrequency += 1 }
+        let base = positions.baseAddress!
+        for k in 0..<termCount { counts[k] = cursors[k].positions(writingTo: base + k * stride) }
+        var frequency: UInt32 = 0
+        var titleFrequency: UInt32 = 0
+        // Positions increase, and so do the wanted ones: one forward probe per term makes
+        // the check a merge, O(sum of frequencies).
+        candidates: for i in 0..<counts[0] {
+            let p = base[i]
+            for k in 1..<termCount {
+                let wanted = p &+ offsets[k]
+                let row = base + k * stride
+                var j = probes[k]
+                while j < counts[k], row[j] < wanted { j += 1 }
+                probes[k] = j
+                if j == counts[k] || row[j] != wanted { continue candidates }
             }
-            return IndexPosition.weightedFrequency(frequency, title: titleFrequency)
+            frequency += 1
+            if IndexPosition.isTitle(p) { titleFrequency += 1 }
         }
+        return IndexPosition.weightedFrequency(frequency, title: titleFrequency)
     }
 }

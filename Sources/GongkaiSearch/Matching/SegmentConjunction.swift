@@ -33,7 +33,7 @@ struct SegmentConjunction {
     }
     private struct WordPhrase {
         let word: Int
-        var matcher: PhraseMatcher
+        let matcher: PhraseMatcher
     }
     private struct ListProbe {
         let docs: [UInt32]
@@ -71,7 +71,7 @@ struct SegmentConjunction {
                 var docs: [UInt32] = []
                 PostingsReader.decodeWeighted(segment, info, documents: &docs, weightedFrequencies: &driverWeights)
                 driver = docs
-            case .phrase(var matcher):
+            case .phrase(let matcher):
                 // The per-document tests run before the positions are read: a filtered-out
                 // document costs no phrase check.
                 let m = matcher.all { (live.deletedCount == 0 || live.isLive($0)) && filters.passes($0) }
