@@ -63,6 +63,18 @@ import GongkaiText
         #expect(DocumentBitset.intersection([reader.bitset(common), reader.bitset(common)], bound: common.documentFrequency).count == 195)
     }
 
+    @Test func aResidentFileHoldsTheMappedBytes() throws {
+        let directory = try temporaryDirectory()
+        // Larger than one 2 MB page, and not a multiple of it.
+        let bytes = (0..<(3 << 20) + 12_345).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+        try directory.writeAtomically("blob", bytes)
+        let mapped = try MappedFile(path: directory.url("blob"))
+        let resident = try MappedFile(path: directory.url("blob"), resident: true)
+        #expect(resident.bytes.count == bytes.count && resident.bytes.elementsEqual(mapped.bytes))
+        #expect(Int(bitPattern: resident.bytes.baseAddress) % (2 << 20) == 0)  // Starts on a huge page.
+        #expect(throws: IndexError.self) { try MappedFile(path: directory.url("missing"), resident: true) }
+    }
+
     @Test func bitsetIntersectionsAreExactForEveryNumberOfBitsetsAndAnyBound() {
         // Four bitsets over 300 documents: every 2nd, 3rd, 5th and 7th document.
         let strides = [2, 3, 5, 7]

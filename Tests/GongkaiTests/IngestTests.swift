@@ -173,6 +173,24 @@ import GongkaiTestSupport
         #expect(try reader.search(SearchRequest(query: "水稻")).total == 2)
     }
 
+    @Test func residentSegmentsAnswerAsMappedOnesDo() throws {
+        let index = try TestIndex(lines: ResultTests.payouts())
+        _ = try index.engine.ingest([.lines(name: "more", [#"{"id":"extra","kind":"guide","title":"水稻种植指南"}"#])])
+        let mapped = try SearchEngine.open(directory: index.path, readOnly: true)
+        let resident = try SearchEngine.open(directory: index.path, readOnly: true, residentSegments: true)
+        for query in ["水稻", "补贴", "水稻 种植", "种植补贴", "不存在的词"] {
+            var request = SearchRequest(query: query, limit: 100)
+            request.useCache = false
+            let (a, b) = (try mapped.search(request), try resident.search(request))
+            #expect(a.total > 0 || query == "不存在的词")
+            #expect(a.total == b.total && a.amountSumFen == b.amountSumFen && a.facets == b.facets, "\(query)")
+            #expect(a.hits.map(\.id) == b.hits.map(\.id) && a.hits.map(\.score) == b.hits.map(\.score), "\(query)")
+        }
+        // A commit made after the resident engine opened: its new segment is read in too.
+        _ = try index.engine.ingest([.lines(name: "late", [#"{"id":"late","kind":"guide","title":"水稻晚到"}"#])])
+        #expect(try resident.search(SearchRequest(query: "晚到")).hits.map(\.id) == ["late"])
+    }
+
     @Test func openingReadOnlyWithoutAnIndexSaysSo() {
         #expect(throws: EngineError.self) { try SearchEngine.open(directory: "/tmp/gongkai-no-such-index", readOnly: true) }
     }

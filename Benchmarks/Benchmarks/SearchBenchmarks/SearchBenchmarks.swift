@@ -12,7 +12,7 @@ nonisolated(unsafe) var sharedEngine: SearchEngine?
 func engine() -> SearchEngine {
     if let e = sharedEngine { return e }
     do {
-        let e = try SearchEngine.open(directory: BenchPaths.index, readOnly: true)
+        let e = try SearchEngine.open(directory: BenchPaths.index, readOnly: true, residentSegments: BenchPaths.residentSegments)
         sharedEngine = e
         return e
     } catch {

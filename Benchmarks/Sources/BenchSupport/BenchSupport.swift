@@ -33,6 +33,10 @@ public enum BenchPaths {
     }
 
     public static var queries: String { benchmarksDirectory + "/queries.tsv" }
+
+    /// Whether the index is opened as `gongkai serve` opens it, its segments read into memory
+    /// (the default), or mapped (`GONGKAI_BENCH_MAPPED=1`).
+    public static var residentSegments: Bool { ProcessInfo.processInfo.environment["GONGKAI_BENCH_MAPPED"] != "1" }
 }
 
 public enum QueryMix {

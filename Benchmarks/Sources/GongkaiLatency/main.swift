@@ -43,7 +43,7 @@ let indexPath = arg("--index", args) ?? BenchPaths.index
 switch command {
 case "open":
     let t0 = nowNanos()
-    let engine = try SearchEngine.open(directory: indexPath, readOnly: true)
+    let engine = try SearchEngine.open(directory: indexPath, readOnly: true, residentSegments: BenchPaths.residentSegments)
     let t1 = nowNanos()
     let r = try engine.search(SearchRequest(query: "补贴", limit: 20, includeRecords: false))
     let t2 = nowNanos()
@@ -54,7 +54,7 @@ case "search":
     let rounds = Int(arg("--rounds", args) ?? "") ?? 30
     let queries = try QueryMix.load(arg("--queries", args) ?? BenchPaths.queries)
     let classes = QueryMix.classes(queries)
-    let engine = try SearchEngine.open(directory: indexPath, readOnly: true)
+    let engine = try SearchEngine.open(directory: indexPath, readOnly: true, residentSegments: BenchPaths.residentSegments)
     var timer = ClassTimer()
     var recTimer = ClassTimer()
     var sums: [String: String] = [:]
@@ -116,7 +116,7 @@ case "profile":
     let repeatCount = Int(arg("--repeat", args) ?? "") ?? 3
     let withRecords = args.contains("--records")
     let queries = try QueryMix.load(arg("--queries", args) ?? BenchPaths.queries).filter { $0.queryClass == cls }
-    let engine = try SearchEngine.open(directory: indexPath, readOnly: true)
+    let engine = try SearchEngine.open(directory: indexPath, readOnly: true, residentSegments: BenchPaths.residentSegments)
     var sink = 0
     for q in queries { sink &+= try engine.search(request(q, records: withRecords)).total }  // warm-up
     for _ in 0..<repeatCount { for q in queries { sink &+= try engine.search(request(q, records: withRecords)).total } }

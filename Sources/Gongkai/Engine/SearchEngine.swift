@@ -59,11 +59,15 @@ public final class SearchEngine: Sendable {
     /// Opens the index in `directory`. Unless `readOnly`, the folder is created when absent
     /// and, when the index lags behind its record store after a crash, brought up to date.
     ///
+    /// With `residentSegments`, segments are read into memory backed by 2 MB pages instead of
+    /// mapped: opening takes longer and the index's size in memory, and every search is faster
+    /// (fewer TLB misses). Meant for long-running searchers such as `serve`.
+    ///
     /// - Throws: ``EngineError`` when the folder cannot be created or holds a damaged or
     ///   incompatible index, or (read-only) when there is no index.
-    public static func open(directory path: String, readOnly: Bool = false) throws(EngineError) -> SearchEngine {
+    public static func open(directory path: String, readOnly: Bool = false, residentSegments: Bool = false) throws(EngineError) -> SearchEngine {
         let directory: IndexDirectory
-        do { directory = try IndexDirectory(path: path, create: !readOnly) } catch { throw EngineError(error) }
+        do { directory = try IndexDirectory(path: path, create: !readOnly, residentSegments: residentSegments) } catch { throw EngineError(error) }
         if readOnly && !directory.exists(RecordStore.fileName) {
             throw EngineError(.notFound, "there is no index at \(path); create one with `gongkai ingest --index \(path) FILE`")
         }

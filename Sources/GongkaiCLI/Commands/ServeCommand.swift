@@ -23,12 +23,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Search every request from the index, without the engine's caches (for measuring).")
     var noCache = false
 
+    @Flag(name: .long, help: "Map the index's segments instead of reading them into memory (slower searches; no memory for the index).")
+    var mapSegments = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port)") }
     }
 
     func run() async throws {
-        let engine = try SearchEngine.open(directory: index, readOnly: true)
+        let engine = try SearchEngine.open(directory: index, readOnly: true, residentSegments: !mapSegments)
         let count = try engine.recordCount()
         // Build the analyzer's one-time tables (traditional→simplified, punctuation) before
         // the first request instead of during it.

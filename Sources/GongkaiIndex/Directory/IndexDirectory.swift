@@ -12,10 +12,15 @@ import Darwin
 public struct IndexDirectory: Sendable {
     /// The folder's path.
     public let path: String
+    /// Whether segments are read into memory when opened rather than mapped (see
+    /// ``MappedFile``): for long-running searchers.
+    public let residentSegments: Bool
 
     /// Uses the folder at `path`; with `create`, makes it (and its parents) when missing.
-    public init(path: String, create: Bool) throws(IndexError) {
+    /// With `residentSegments`, segments opened through it are read into memory.
+    public init(path: String, create: Bool, residentSegments: Bool = false) throws(IndexError) {
         self.path = path
+        self.residentSegments = residentSegments
         if create {
             var current = path.hasPrefix("/") ? "" : "."
             for part in path.split(separator: "/") {

@@ -52,7 +52,7 @@ public final class SegmentReader: @unchecked Sendable {
     public init(directory: IndexDirectory, id: UInt64, verifyChecksum: Bool = false) throws(IndexError) {
         let name = SegmentFormat.fileName(id)
         self.id = id
-        file = try MappedFile(path: directory.url(name))
+        file = try MappedFile(path: directory.url(name), resident: directory.residentSegments)
         let bytes = file.bytes
         try SegmentFormat.header.check(bytes, name: name, verifyChecksum: verifyChecksum)
         let docCount = Int(bytes.loadUnaligned(fromByteOffset: FileHeader.size, as: UInt32.self).littleEndian)
