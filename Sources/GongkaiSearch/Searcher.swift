@@ -119,7 +119,7 @@ public struct Searcher: Sendable {
                 }
                 outcome.total += info.documentFrequency
                 outcome.amountSumFen += groupSums.reduce(0, &+)
-                _ = Self.spread(groups, groupCounts, groupSums, entry: entryIndex, into: &counters, fields: facets)
+                _ = Self.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: facets)
                 continue
             }
             let matched = SegmentConjunction(words: words, filters: filters, segment: segment, live: entry.live)
@@ -145,16 +145,14 @@ public struct Searcher: Sendable {
                     }
                 }
                 outcome.amountSumFen += groupSums.reduce(0, &+)
-                grouped = Self.spread(groups, groupCounts, groupSums, entry: entryIndex, into: &counters, fields: facets)
+                grouped = Self.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: facets)
             } else {
                 var sum: Int64 = 0
                 for doc in docs { sum &+= max(amounts[Int(doc)], 0) }
                 outcome.amountSumFen += sum
                 if let groups {
-                    for (f, field) in groups.fields.enumerated() {
-                        guard let c = facets.firstIndex(of: field) else { continue }
+                    grouped = Self.forEachGroupedCounter(groups, fields: facets) { f, c in
                         counters[c].add(docs, groups: groups, fieldIndex: f, entry: entryIndex, amounts: amounts)
-                        grouped |= 1 << c
                     }
                 }
             }
@@ -206,8 +204,7 @@ public struct Searcher: Sendable {
         }
         outcome.page = top.sorted()
         outcome.page.removeFirst(min(offset, outcome.page.count))
-        // Through a buffer pointer, whose subscript lends the counter rather than copying it.
-        outcome.facets = counters.withUnsafeBufferPointer { counters in counters.map { $0.facet() } }
+        outcome.facets = counters.map { $0.facet() }
         return outcome
     }
 
@@ -224,15 +221,23 @@ public struct Searcher: Sendable {
 
     /// Spreads a segment's group counts and sums over the counters of the grouped fields
     /// (counter `c` counts `fields[c]`); returns a mask of those counters (bit `c` for counter `c`).
-    static func spread(_ groups: FacetGroups, _ counts: [Int], _ sums: [Int64], entry: Int, into counters: inout [FacetCounter], fields: [String]) -> UInt64 {
+    static func spread(_ groups: FacetGroups, _ counts: [Int], _ sums: [Int64], entry: Int, into counters: [FacetCounter], fields: [String]) -> UInt64 {
         // The groups met, found once: each field then visits only them.
         var met: [Int] = []
         met.reserveCapacity(min(counts.count, 256))
         for g in counts.indices where counts[g] > 0 { met.append(g) }
+        return forEachGroupedCounter(groups, fields: fields) { f, c in
+            counters[c].add(groups: groups, fieldIndex: f, entry: entry, met: met, counts: counts, sums: sums)
+        }
+    }
+
+    /// Calls `body` with each field number of `groups` whose field is counted, and the number
+    /// of its counter (counter `c` counts `fields[c]`); returns a mask of those counters.
+    static func forEachGroupedCounter(_ groups: FacetGroups, fields: [String], _ body: (_ field: Int, _ counter: Int) -> Void) -> UInt64 {
         var grouped: UInt64 = 0
         for (f, field) in groups.fields.enumerated() {
             guard let c = fields.firstIndex(of: field) else { continue }
-            counters[c].add(groups: groups, fieldIndex: f, entry: entry, met: met, counts: counts, sums: sums)
+            body(f, c)
             grouped |= 1 << c
         }
         return grouped

@@ -119,9 +119,6 @@ struct SegmentConjunction {
             weights = driverWeights
             return
         }
-        var row = [Float](repeating: 0, count: words.count)
-        documents.reserveCapacity(driver.count)
-        weights.reserveCapacity(driver.count * words.count)
         if arrays.isEmpty, phrases.isEmpty {
             // Only terms to probe (the usual query of several words): the cursors are walked
             // in place, and the matches written into storage sized for every driver document,
@@ -151,6 +148,9 @@ struct SegmentConjunction {
             }
             return
         }
+        var row = [Float](repeating: 0, count: words.count)
+        documents.reserveCapacity(driver.count)
+        weights.reserveCapacity(driver.count * words.count)
         candidates: for (d, doc) in driver.enumerated() {
             guard !checksLive || live.isLive(doc), !tests || filters.passes(doc) else { continue }
             for a in arrays.indices {
