@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
 import GongkaiIndex
 import GongkaiText
 
@@ -21,10 +27,21 @@ public struct Searcher: Sendable {
     /// Where large exact-filter lists are remembered across searches, if anywhere.
     public let cache: MatchCache?
 
-    /// A searcher over `snapshot`, remembering large matches in `cache`.
-    public init(snapshot: IndexSnapshot, cache: MatchCache? = nil) {
+    /// The size of the driving postings (``lanes(_:entryCount:parallelFrom:)``) from which
+    /// a search collects its segments on two threads.
+    public let parallelThreshold: Int
+
+    /// The default ``parallelThreshold``: below it, handing half the segments to another
+    /// thread costs more than it saves. With one processor: never.
+    public static let defaultParallelThreshold = processorCount > 1 ? 32_768 : Int.max
+
+    /// A searcher over `snapshot`, remembering large matches in `cache`, collecting on two
+    /// threads when the driving postings hold `parallelThreshold` documents or more
+    /// (`Int.max`: never).
+    public init(snapshot: IndexSnapshot, cache: MatchCache? = nil, parallelThreshold: Int = Searcher.defaultParallelThreshold) {
         self.snapshot = snapshot
         self.cache = cache
+        self.parallelThreshold = parallelThreshold
     }
 
     /// The documents of the exact-value `term` (found in `segment` as `info`), through the cache.
@@ -72,141 +89,58 @@ public struct Searcher: Sendable {
             first += word.terms.count
         }
 
-        // Phase 2: combine with filters and collect.
+        // Phase 2: combine with filters and collect, on two threads when the words are common.
+        let plan = SearchPlan(query: query, infos: infos, termCount: termCount, idf: idf, bm25: bm25, sort: sort, facets: facets,
+                              tables: snapshot.facetValues(fields: facets), kept: offset + limit)
+        let lanes = Self.lanes(plan, entryCount: entries.count, parallelFrom: parallelThreshold)
+        let collectors = lanes.map { _ in SegmentCollector(plan, searcher: self) }
+        if lanes.count == 1 {
+            for e in lanes[0] { collectors[0].collect(entry: e) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: lanes.count) { l in
+                for e in lanes[l] { collectors[l].collect(entry: e) }
+            }
+        }
+        let collected = collectors[0]
+        for other in collectors.dropFirst() { collected.absorb(other) }
         var outcome = SearchOutcome()
-        var top = TopDocuments(capacity: offset + limit, byKey: sort != .relevance)
-        // Every counter's tallies in one allocation, for the length of the search.
-        let tables = snapshot.facetValues(fields: facets)
-        let slots = tables.reduce(0) { $0 + FacetCounter.slots($1) }
-        let tallies = UnsafeMutablePointer<Int64>.allocate(capacity: max(slots, 1))
-        tallies.initialize(repeating: 0, count: slots)
-        defer { tallies.deallocate() }
-        var counters: [FacetCounter] = []
-        counters.reserveCapacity(facets.count)
-        var used = 0
-        for (field, table) in zip(facets, tables) {
-            counters.append(FacetCounter(field: field, table: table, tallies: tallies + used))
-            used += FacetCounter.slots(table)
-        }
-        var words: [SegmentConjunction.WordSource] = []  // The current segment's, storage reused.
-        words.reserveCapacity(query.words.count)
-        for (entryIndex, entry) in entries.enumerated() {
-            let segment = entry.reader
-            guard Self.sources(query.words, infos[entryIndex * termCount..<(entryIndex + 1) * termCount], in: segment, into: &words),
-                  let filters = SegmentFilters(query.filters, in: segment, wordBound: words.reduce(Int.max) { min($0, $1.bound) }, documents: documents)
-            else { continue }
-            // One common word, nothing else: its postings are decoded, counted into facet
-            // groups and ranked in one pass, with no list of matches in between.
-            if sort == .relevance, words.count == 1, query.filters.isEmpty, entry.live.deletedCount == 0,
-               case .term(let info) = words[0], !info.isBitset,
-               let groups = segment.facetGroups(fields: SearchRequest.defaultFacets), groups.countsByGroup(info.documentFrequency),
-               facets.allSatisfy(groups.fields.contains) {
-                var groupCounts = [Int](repeating: 0, count: groups.groupCount)
-                var groupSums = [Int64](repeating: 0, count: groups.groupCount)
-                var ranker = SingleWordRanker(idf: idf[0], bm25: bm25, entry: entryIndex, top: top)
-                let (amounts, lengths) = (segment.amounts, segment.documentLengths)
-                groups.groups.withUnsafeBufferPointer { groupOf in
-                    groupCounts.withUnsafeMutableBufferPointer { counts in
-                        groupSums.withUnsafeMutableBufferPointer { sums in
-                            PostingsReader.forEachPosting(segment, info) { doc, weight in
-                                let g = Int(groupOf[Int(doc)])
-                                counts[g] &+= 1
-                                sums[g] &+= max(amounts[Int(doc)], 0)
-                                ranker.offer(doc, weight: weight, length: lengths[Int(doc)], to: &top)
-                            }
-                        }
-                    }
-                }
-                outcome.total += info.documentFrequency
-                outcome.amountSumFen += groupSums.reduce(0, &+)
-                _ = Self.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: facets)
-                continue
-            }
-            let matched = SegmentConjunction(words: words, filters: filters, segment: segment, live: entry.live)
-            guard !matched.documents.isEmpty else { continue }
-            let docs = matched.documents
-            let amounts = segment.amounts
-
-            // One pass per collector over the match set: tight loops, no per-document dispatch.
-            // The default facets' columns count together through their groups: a document's
-            // group (one load) names its value in every field. A match set that is not small
-            // (``FacetGroups/countsByGroup(_:)``) counts its groups first, which gives the
-            // amount sum too, then spreads the group counts over the fields (a pass over every
-            // group); a small one is spread document by document.
-            outcome.total += docs.count
-            var grouped: UInt64 = 0  // Bit c: counter c has counted the segment.
-            let groups = segment.facetGroups(fields: SearchRequest.defaultFacets)
-            if let groups, groups.countsByGroup(docs.count) {
-                var groupCounts = [Int](repeating: 0, count: groups.groupCount)
-                var groupSums = [Int64](repeating: 0, count: groups.groupCount)
-                docs.withUnsafeBufferPointer { docs in
-                    groupCounts.withUnsafeMutableBufferPointer { counts in
-                        groupSums.withUnsafeMutableBufferPointer { sums in groups.count(docs, amounts: amounts, counts: counts, sums: sums) }
-                    }
-                }
-                outcome.amountSumFen += groupSums.reduce(0, &+)
-                grouped = Self.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: facets)
-            } else {
-                var sum: Int64 = 0
-                for doc in docs { sum &+= max(amounts[Int(doc)], 0) }
-                outcome.amountSumFen += sum
-                if let groups {
-                    grouped = Self.forEachGroupedCounter(groups, fields: facets) { f, c in
-                        counters[c].add(docs, groups: groups, fieldIndex: f, entry: entryIndex, amounts: amounts)
-                    }
-                }
-            }
-            for c in counters.indices where grouped & (1 << c) == 0 {
-                counters[c].begin(segment, entry: entryIndex)
-                counters[c].add(docs, amounts: amounts)
-                counters[c].end(segment)
-            }
-            switch sort {
-            case .relevance where query.words.isEmpty:
-                // Every score is 0: the first documents fill the page, and no later one enters.
-                for doc in docs {
-                    guard top.admits(score: 0) else { break }
-                    top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: 0))
-                }
-            case .relevance where query.words.count == 1:
-                Self.offerSingleWord(docs, weights: matched.weights, idf: idf[0], bm25: bm25, lengths: segment.documentLengths, entry: entryIndex, to: &top)
-            case .relevance:
-                var scores = [Float](repeating: 0, count: docs.count)
-                let lengths = segment.documentLengths
-                let n = query.words.count
-                scores.withUnsafeMutableBufferPointer { scores in
-                    docs.withUnsafeBufferPointer { docs in
-                        matched.weights.withUnsafeBufferPointer { frequencies in
-                            idf.withUnsafeBufferPointer { idf in
-                                for i in 0..<docs.count {
-                                    let length = lengths[Int(docs[i])]
-                                    var score: Float = 0
-                                    for w in 0..<n { score += bm25.score(idf: idf[w], frequency: frequencies[i * n + w], length: length) }
-                                    scores[i] = score
-                                }
-                            }
-                        }
-                    }
-                }
-                for i in docs.indices where top.admits(score: scores[i]) {
-                    top.offer(ScoredDocument(entry: entryIndex, doc: docs[i], score: scores[i], key: 0))
-                }
-            case .date:
-                let dates = segment.dates
-                for doc in docs where top.admits(key: Int64(dates[Int(doc)])) {
-                    top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: Int64(dates[Int(doc)])))
-                }
-            case .amount:
-                for doc in docs where top.admits(key: amounts[Int(doc)]) {
-                    top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: amounts[Int(doc)]))
-                }
-            }
-        }
-        outcome.page = top.sorted()
+        outcome.total = collected.total
+        outcome.amountSumFen = collected.amountSumFen
+        outcome.page = collected.top.sorted()
         outcome.page.removeFirst(min(offset, outcome.page.count))
-        outcome.facets = counters.map { $0.facet() }
+        outcome.facets = collected.counters.map { $0.facet() }
         return outcome
     }
+
+    /// The snapshot entries each thread collects, in increasing order: one list, or two when
+    /// the words' driving postings (per segment, the shortest term list of the rarest word)
+    /// hold `parallelFrom` documents or more in all. Segments go to the less loaded list,
+    /// largest first.
+    static func lanes(_ plan: SearchPlan, entryCount: Int, parallelFrom threshold: Int) -> [[Int]] {
+        let all = [Array(0..<entryCount)]
+        guard !plan.query.words.isEmpty, entryCount > 1 else { return all }
+        var costs = [Int](repeating: 0, count: entryCount)
+        for e in 0..<entryCount {
+            var cost = Int.max
+            for t in 0..<plan.termCount {
+                // A term absent from the segment: some word matches nothing there.
+                cost = min(cost, plan.infos[e * plan.termCount + t]?.documentFrequency ?? 0)
+            }
+            costs[e] = cost
+        }
+        guard costs.reduce(0, +) >= threshold else { return all }
+        var lanes: [[Int]] = [[], []]
+        var loads = [0, 0]
+        for e in costs.indices.sorted(by: { costs[$0] > costs[$1] }) {
+            let l = loads[0] <= loads[1] ? 0 : 1
+            lanes[l].append(e)
+            loads[l] += costs[e]
+        }
+        return lanes.filter { !$0.isEmpty }.map { $0.sorted() }
+    }
+
+    /// The processors online.
+    static let processorCount = max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1)
 
     /// Offers the matches of a one-word query to `top` in relevance order.
     static func offerSingleWord(_ docs: [UInt32], weights: [Float], idf: Float, bm25: BM25, lengths: UnsafeBufferPointer<UInt32>,

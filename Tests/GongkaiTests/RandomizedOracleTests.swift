@@ -31,13 +31,24 @@ import GongkaiTestSupport
                 for id in doomed { oracle.remove(id) }
             }
         }
+        // The same index searched with every worded search's segments split over two threads.
+        let split = try SearchEngine.open(directory: path, readOnly: true, parallelThreshold: 0)
+        #expect(try split.segmentCountForTesting() >= 2)
         var checked = 0
         var nonEmpty = 0
-        for _ in 0..<1000 {
+        for round in 0..<1000 {
             let query = random.query(from: all)
             let filters = try random.filters()
             let expected = oracle.answer(query: query, filters: filters)
             let result = try engine.search(SearchRequest(query: query, filters: filters, limit: 1000, includeRecords: false))
+            // A short page too: the threads' best pages merge into the best of all.
+            var request = SearchRequest(query: query, filters: filters, limit: round % 2 == 0 ? 1000 : 7, includeRecords: false)
+            request.useCache = false
+            let (serial, parallel) = (try engine.search(request), try split.search(request))
+            #expect(serial.hits.map(\.id) == parallel.hits.map(\.id) && serial.hits.map(\.score) == parallel.hits.map(\.score),
+                    "query \"\(query)\" filters \(filters)")
+            #expect(serial.total == parallel.total && serial.amountSumFen == parallel.amountSumFen && serial.facets == parallel.facets,
+                    "query \"\(query)\" filters \(filters)")
             let got = BruteForceOracle.Answer(ids: Set(result.hits.map(\.id)), amountSumFen: result.amountSumFen)
             #expect(result.total == expected.total, "query \"\(query)\" filters \(filters)")
             #expect(got == expected, "query \"\(query)\" filters \(filters)")

@@ -30,7 +30,7 @@ extension SearchEngine {
         }
         var facets = SearchRequest.defaultFacets
         for f in request.facets where !facets.contains(f) { facets.append(f) }
-        let outcome = Searcher(snapshot: snapshot, cache: request.useCache ? matchCache : nil).search(query, sort: request.sort, offset: request.offset, limit: request.limit, facets: facets)
+        let outcome = Searcher(snapshot: snapshot, cache: request.useCache ? matchCache : nil, parallelThreshold: parallelThreshold).search(query, sort: request.sort, offset: request.offset, limit: request.limit, facets: facets)
         // The kind column is looked up once per run of hits from one segment.
         var kinds: (entry: Int, column: KeywordColumnReader?) = (-1, nil)
         var hits: [Hit] = outcome.page.map { d in

@@ -33,6 +33,9 @@ public final class SearchEngine: Sendable {
     /// The generation of the latest commit, as writers announce it; `nil` when the index has
     /// no such file and this engine may not make it (read-only).
     let latest: LatestGeneration?
+    /// The size of a search's driving postings from which its segments are collected on two
+    /// threads (``Searcher/parallelThreshold``).
+    let parallelThreshold: Int
     /// Serialises writers inside this process (the `LOCK` file serialises processes).
     let writing = NSLock()
 
@@ -47,9 +50,11 @@ public final class SearchEngine: Sendable {
     /// How long a search trusts the announced generation before it looks at the manifest anyway.
     static let manifestCheckInterval = Duration.seconds(1)
 
-    private init(path: String, readOnly: Bool, directory: IndexDirectory, store: RecordStore, snapshot: IndexSnapshot, fingerprint: FileFingerprint?) {
+    private init(path: String, readOnly: Bool, directory: IndexDirectory, store: RecordStore, snapshot: IndexSnapshot, fingerprint: FileFingerprint?,
+                 parallelThreshold: Int) {
         self.path = path
         self.readOnly = readOnly
+        self.parallelThreshold = parallelThreshold
         self.directory = directory
         self.store = store
         current = Mutex(CurrentCommit(snapshot: snapshot, fingerprint: fingerprint, checkDue: ContinuousClock.now + Self.manifestCheckInterval))
@@ -63,9 +68,13 @@ public final class SearchEngine: Sendable {
     /// mapped: opening takes longer and the index's size in memory, and every search is faster
     /// (fewer TLB misses). Meant for long-running searchers such as `serve`.
     ///
+    /// A search whose words' driving postings hold `parallelThreshold` documents or more in all
+    /// collects its segments on two threads (``Searcher/parallelThreshold``; `Int.max`: never).
+    ///
     /// - Throws: ``EngineError`` when the folder cannot be created or holds a damaged or
     ///   incompatible index, or (read-only) when there is no index.
-    public static func open(directory path: String, readOnly: Bool = false, residentSegments: Bool = false) throws(EngineError) -> SearchEngine {
+    public static func open(directory path: String, readOnly: Bool = false, residentSegments: Bool = false,
+                            parallelThreshold: Int = Searcher.defaultParallelThreshold) throws(EngineError) -> SearchEngine {
         let directory: IndexDirectory
         do { directory = try IndexDirectory(path: path, create: !readOnly, residentSegments: residentSegments) } catch { throw EngineError(error) }
         if readOnly && !directory.exists(RecordStore.fileName) {
@@ -74,7 +83,8 @@ public final class SearchEngine: Sendable {
         let store = try RecordStore(path: directory.url(RecordStore.fileName), readOnly: readOnly)
         let fingerprint = directory.fingerprint(Manifest.fileName)
         let snapshot = try loadSnapshot(directory, previous: nil)
-        let engine = SearchEngine(path: path, readOnly: readOnly, directory: directory, store: store, snapshot: snapshot, fingerprint: fingerprint)
+        let engine = SearchEngine(path: path, readOnly: readOnly, directory: directory, store: store, snapshot: snapshot, fingerprint: fingerprint,
+                                  parallelThreshold: parallelThreshold)
         if !readOnly, try store.lastSequence() > snapshot.manifest.appliedSequence {
             try engine.write { _ in }  // Taking the write path replays what the index lacks.
         }

@@ -22,7 +22,7 @@ public enum PositionCoding {
     }
 
     /// Reads the position that follows `previous`, advancing `p`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func read(after previous: UInt32, from p: inout UnsafePointer<UInt8>) -> UInt32 {
         let head = PostingsReader.readVarint(&p)
         if head & 1 == 0 { return previous &+ (head >> 1) }
@@ -31,8 +31,8 @@ public enum PositionCoding {
     }
 
     /// Skips one position.
-    @inline(__always)
-    static func skip(_ p: inout UnsafePointer<UInt8>) {
+    @inlinable @inline(__always)
+    @usableFromInline static func skip(_ p: inout UnsafePointer<UInt8>) {
         let head = PostingsReader.readVarint(&p)
         if head & 1 == 1 { PostingsReader.skipVarint(&p) }
     }

@@ -7,35 +7,44 @@
 /// (the delta base of the block's first posting), then the byte offsets of the block's first
 /// posting and first position from the term's postings and positions offsets.
 public struct PostingsCursor {
+    // Stored properties are `@usableFromInline` so that `advance(to:)`, the hottest call of
+    // phrase matching, inlines into the matchers of another module.
+
     /// The current document (after ``advance(to:)`` returned `true`).
-    public private(set) var doc: UInt32 = 0
+    @inlinable public var doc: UInt32 { decodedDoc }
     /// Occurrences of the term in the current document.
-    public private(set) var frequency: UInt32 = 0
+    @inlinable public var frequency: UInt32 { decodedFrequency }
     /// Of those, occurrences in the title.
-    public private(set) var titleFrequency: UInt32 = 0
+    @inlinable public var titleFrequency: UInt32 { decodedTitleFrequency }
+    @usableFromInline var decodedDoc: UInt32 = 0
+    @usableFromInline var decodedFrequency: UInt32 = 0
+    @usableFromInline var decodedTitleFrequency: UInt32 = 0
     /// The current document's frequency with title occurrences counted
     /// ``IndexPosition/titleWeight`` times (the frequency BM25 scores).
     public var weightedFrequency: Float { IndexPosition.weightedFrequency(frequency, title: titleFrequency) }
 
     /// The number of documents the term lists.
     public let count: Int
-    private let postingsBase: UnsafePointer<UInt8>
-    private let positionsBase: UnsafePointer<UInt8>
-    private let skips: UnsafeRawPointer
-    private let blockCount: Int
-    private var p: UnsafePointer<UInt8>
-    private var positionsPointer: UnsafePointer<UInt8>
+    @usableFromInline let postingsBase: UnsafePointer<UInt8>
+    @usableFromInline let positionsBase: UnsafePointer<UInt8>
+    @usableFromInline let skips: UnsafeRawPointer
+    @usableFromInline let blockCount: Int
+    @usableFromInline var p: UnsafePointer<UInt8>
+    @usableFromInline var positionsPointer: UnsafePointer<UInt8>
     /// Positions between `positionsPointer` and the current document's: those of documents
     /// passed over without reading them.
-    private var pendingPositions = 0
+    @usableFromInline var pendingPositions = 0
     /// Whether the current document's positions were read (or there is no current document).
-    private var positionsRead = true
+    @usableFromInline var positionsRead = true
     /// Whether `doc` is a decoded document (not just the delta base after a jump).
-    private var hasCurrent = false
+    @usableFromInline var hasCurrent = false
     /// The index of the next posting to decode.
-    private var next = 0
+    @usableFromInline var next = 0
     /// The next block whose skip entry has not been considered.
-    private var nextBlock = 1
+    @usableFromInline var nextBlock = 1
+    /// That block's skip entry's document (the last of the block before it), `UInt32.max`
+    /// when there is none: a target up to it needs no look at the skip table.
+    @usableFromInline var nextBlockBase = UInt32.max
 
     /// A cursor before the first posting of `info` in `segment`.
     public init(_ segment: SegmentReader, _ info: TermInfo) {
@@ -46,39 +55,32 @@ public struct PostingsCursor {
         skips = UnsafeRawPointer(postingsBase - max(blockCount - 1, 0) * SegmentFormat.skipEntrySize)
         p = postingsBase
         positionsPointer = positionsBase
+        nextBlockBase = skipBase(1)
+    }
+
+    /// The document of block `block`'s skip entry, `UInt32.max` past the last block.
+    @usableFromInline
+    func skipBase(_ block: Int) -> UInt32 {
+        guard block < blockCount else { return UInt32.max }
+        return skips.loadUnaligned(fromByteOffset: (block - 1) * SegmentFormat.skipEntrySize, as: UInt32.self).littleEndian
     }
 
     /// Moves to the first document at or after `target` (staying put when the current one
     /// is); `false` when there is none.
+    @inlinable @inline(__always)
     public mutating func advance(to target: UInt32) -> Bool {
         if hasCurrent, doc >= target { return true }
-        // Jump over every block that ends before the target.
-        while nextBlock < blockCount {
-            let entry = skips + (nextBlock - 1) * SegmentFormat.skipEntrySize
-            let lastBefore = entry.loadUnaligned(as: UInt32.self).littleEndian
-            guard lastBefore < target else { break }
-            let start = nextBlock * SegmentFormat.postingsBlockSize
-            if start >= next {
-                next = start
-                doc = lastBefore
-                p = postingsBase + Int(entry.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian)
-                positionsPointer = positionsBase + Int(entry.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
-                pendingPositions = 0
-                positionsRead = true
-                hasCurrent = false
-            }
-            nextBlock += 1
-        }
+        if nextBlockBase < target { jump(to: target) }
         while next < count {
             if !positionsRead { pendingPositions += Int(frequency) }
             let head = PostingsReader.readVarint(&p)
-            doc &+= head >> 1
+            decodedDoc &+= head >> 1
             if head & 1 == 1 {
-                frequency = 1
-                titleFrequency = 0
+                decodedFrequency = 1
+                decodedTitleFrequency = 0
             } else {
-                frequency = PostingsReader.readVarint(&p)
-                titleFrequency = PostingsReader.readVarint(&p)
+                decodedFrequency = PostingsReader.readVarint(&p)
+                decodedTitleFrequency = PostingsReader.readVarint(&p)
             }
             next += 1
             positionsRead = false
@@ -88,9 +90,29 @@ public struct PostingsCursor {
         return false
     }
 
+    /// Jumps over every block that ends before `target`.
+    @usableFromInline
+    mutating func jump(to target: UInt32) {
+        while nextBlockBase < target {
+            let entry = skips + (nextBlock - 1) * SegmentFormat.skipEntrySize
+            let start = nextBlock * SegmentFormat.postingsBlockSize
+            if start >= next {
+                next = start
+                decodedDoc = nextBlockBase
+                p = postingsBase + Int(entry.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian)
+                positionsPointer = positionsBase + Int(entry.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
+                pendingPositions = 0
+                positionsRead = true
+                hasCurrent = false
+            }
+            nextBlock += 1
+            nextBlockBase = skipBase(nextBlock)
+        }
+    }
+
     /// Decodes the current document's positions into `out[0..<frequency]`, which must have
     /// room for them, and returns their number. Call at most once per document.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func positions(writingTo out: UnsafeMutablePointer<UInt32>) -> Int {
         for _ in 0..<pendingPositions { PositionCoding.skip(&positionsPointer) }
         pendingPositions = 0

@@ -73,8 +73,8 @@ public enum PostingsReader {
     }
 
     /// Skips one varint.
-    @inline(__always)
-    static func skipVarint(_ p: inout UnsafePointer<UInt8>) {
+    @inlinable @inline(__always)
+    @usableFromInline static func skipVarint(_ p: inout UnsafePointer<UInt8>) {
         while p.pointee >= 0x80 { p += 1 }
         p += 1
     }

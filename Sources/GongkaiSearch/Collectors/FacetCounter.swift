@@ -134,6 +134,13 @@ final class FacetCounter {
         }
     }
 
+    /// Adds the counts of `other`, a counter of the same field and table that counted other
+    /// segments.
+    func absorb(_ other: FacetCounter) {
+        for i in 0..<Self.slots(table) { tallies[i] &+= other.tallies[i] }
+        for (value, total) in other.uncolumned { Self.add(&uncolumned[value, default: (0, 0)], total.count, total.fen) }
+    }
+
     /// The most frequent values, by count then value. Values that are the same text in
     /// different spellings count as one, as ``FacetValueTable`` numbers them.
     func facet() -> Facet {

@@ -1,0 +1,192 @@
+import GongkaiIndex
+
+/// What every segment of one search shares: the query, its terms' look-ups in every segment,
+/// the words' inverse document frequencies, the scoring, the order, the facets and the page.
+struct SearchPlan {
+    let query: ParsedQuery
+    /// The query's term look-ups, a row per snapshot entry in word order: entry `e`'s term
+    /// `t` is at `e * termCount + t`.
+    let infos: [TermInfo?]
+    let termCount: Int
+    /// Per word, its inverse document frequency across the snapshot.
+    let idf: [Float]
+    let bm25: BM25
+    let sort: SortOrder
+    let facets: [String]
+    /// The facets' value tables, in the order of `facets`.
+    let tables: [FacetValueTable]
+    /// The documents kept for the page: the offset plus the limit.
+    let kept: Int
+
+    /// The look-ups of entry `entry`'s terms.
+    func infos(entry: Int) -> ArraySlice<TermInfo?> { infos[entry * termCount..<(entry + 1) * termCount] }
+}
+
+/// Gathers a search's outcome over the segments it is given: the total, the amount sum, the
+/// best documents for the page and the facet tallies. A search over many documents gives its
+/// segments to two collectors on two threads and merges them (``absorb(_:)``); a collector is
+/// used by one thread at a time.
+final class SegmentCollector: @unchecked Sendable {
+    private let plan: SearchPlan
+    private let searcher: Searcher
+    private(set) var total = 0
+    private(set) var amountSumFen: Int64 = 0
+    private(set) var top: TopDocuments
+    private(set) var counters: [FacetCounter] = []
+    /// Every counter's tallies, in one allocation.
+    private let tallies: UnsafeMutablePointer<Int64>
+    /// The current segment's word sources (storage reused across segments).
+    private var words: [SegmentConjunction.WordSource] = []
+
+    /// An empty collector for `plan`, run by `searcher`.
+    init(_ plan: SearchPlan, searcher: Searcher) {
+        self.plan = plan
+        self.searcher = searcher
+        top = TopDocuments(capacity: plan.kept, byKey: plan.sort != .relevance)
+        let slots = plan.tables.reduce(0) { $0 + FacetCounter.slots($1) }
+        tallies = .allocate(capacity: max(slots, 1))
+        tallies.initialize(repeating: 0, count: slots)
+        counters.reserveCapacity(plan.facets.count)
+        var used = 0
+        for (field, table) in zip(plan.facets, plan.tables) {
+            counters.append(FacetCounter(field: field, table: table, tallies: tallies + used))
+            used += FacetCounter.slots(table)
+        }
+        words.reserveCapacity(plan.query.words.count)
+    }
+
+    deinit { tallies.deallocate() }
+
+    /// Adds what `other` gathered (over other segments) to this collector.
+    func absorb(_ other: SegmentCollector) {
+        total += other.total
+        amountSumFen &+= other.amountSumFen
+        // The order of the page is total (score or key, then entry and document), so the best
+        // of the union are the best of each side's best, whatever the order offered.
+        for d in other.top.heap { top.offer(d) }
+        for (mine, theirs) in zip(counters, other.counters) { mine.absorb(theirs) }
+    }
+
+    /// Matches and collects snapshot entry `entryIndex`. A collector's entries must be given
+    /// in increasing order: the page admits a document tying with one kept only when it
+    /// comes first in index order.
+    func collect(entry entryIndex: Int) {
+        let (query, sort, facets, bm25) = (plan.query, plan.sort, plan.facets, plan.bm25)
+        let entry = searcher.snapshot.entries[entryIndex]
+        let segment = entry.reader
+        // The page as a local: the hot loops below would check exclusive access to a property.
+        var top = self.top
+        defer { self.top = top }
+        guard Searcher.sources(query.words, plan.infos(entry: entryIndex), in: segment, into: &words),
+              let filters = SegmentFilters(query.filters, in: segment, wordBound: words.reduce(Int.max) { min($0, $1.bound) },
+                                           documents: searcher.documents)
+        else { return }
+        // One common word, nothing else: its postings are decoded, counted into facet
+        // groups and ranked in one pass, with no list of matches in between.
+        if sort == .relevance, words.count == 1, query.filters.isEmpty, entry.live.deletedCount == 0,
+           case .term(let info) = words[0], !info.isBitset,
+           let groups = segment.facetGroups(fields: SearchRequest.defaultFacets), groups.countsByGroup(info.documentFrequency),
+           facets.allSatisfy(groups.fields.contains) {
+            var groupCounts = [Int](repeating: 0, count: groups.groupCount)
+            var groupSums = [Int64](repeating: 0, count: groups.groupCount)
+            var ranker = SingleWordRanker(idf: plan.idf[0], bm25: bm25, entry: entryIndex, top: top)
+            let (amounts, lengths) = (segment.amounts, segment.documentLengths)
+            groups.groups.withUnsafeBufferPointer { groupOf in
+                groupCounts.withUnsafeMutableBufferPointer { counts in
+                    groupSums.withUnsafeMutableBufferPointer { sums in
+                        PostingsReader.forEachPosting(segment, info) { doc, weight in
+                            let g = Int(groupOf[Int(doc)])
+                            counts[g] &+= 1
+                            sums[g] &+= max(amounts[Int(doc)], 0)
+                            ranker.offer(doc, weight: weight, length: lengths[Int(doc)], to: &top)
+                        }
+                    }
+                }
+            }
+            total += info.documentFrequency
+            amountSumFen += groupSums.reduce(0, &+)
+            _ = Searcher.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: facets)
+            return
+        }
+        let matched = SegmentConjunction(words: words, filters: filters, segment: segment, live: entry.live)
+        guard !matched.documents.isEmpty else { return }
+        let docs = matched.documents
+        let amounts = segment.amounts
+
+        // One pass per collector over the match set: tight loops, no per-document dispatch.
+        // The default facets' columns count together through their groups: a document's
+        // group (one load) names its value in every field. A match set that is not small
+        // (``FacetGroups/countsByGroup(_:)``) counts its groups first, which gives the
+        // amount sum too, then spreads the group counts over the fields (a pass over every
+        // group); a small one is spread document by document.
+        total += docs.count
+        var grouped: UInt64 = 0  // Bit c: counter c has counted the segment.
+        let groups = segment.facetGroups(fields: SearchRequest.defaultFacets)
+        if let groups, groups.countsByGroup(docs.count) {
+            var groupCounts = [Int](repeating: 0, count: groups.groupCount)
+            var groupSums = [Int64](repeating: 0, count: groups.groupCount)
+            docs.withUnsafeBufferPointer { docs in
+                groupCounts.withUnsafeMutableBufferPointer { counts in
+                    groupSums.withUnsafeMutableBufferPointer { sums in groups.count(docs, amounts: amounts, counts: counts, sums: sums) }
+                }
+            }
+            amountSumFen += groupSums.reduce(0, &+)
+            grouped = Searcher.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: facets)
+        } else {
+            var sum: Int64 = 0
+            for doc in docs { sum &+= max(amounts[Int(doc)], 0) }
+            amountSumFen += sum
+            if let groups {
+                grouped = Searcher.forEachGroupedCounter(groups, fields: facets) { f, c in
+                    counters[c].add(docs, groups: groups, fieldIndex: f, entry: entryIndex, amounts: amounts)
+                }
+            }
+        }
+        for c in counters.indices where grouped & (1 << c) == 0 {
+            counters[c].begin(segment, entry: entryIndex)
+            counters[c].add(docs, amounts: amounts)
+            counters[c].end(segment)
+        }
+        switch sort {
+        case .relevance where query.words.isEmpty:
+            // Every score is 0: the first documents fill the page, and no later one enters.
+            for doc in docs {
+                guard top.admits(score: 0) else { break }
+                top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: 0))
+            }
+        case .relevance where query.words.count == 1:
+            Searcher.offerSingleWord(docs, weights: matched.weights, idf: plan.idf[0], bm25: bm25, lengths: segment.documentLengths,
+                                     entry: entryIndex, to: &top)
+        case .relevance:
+            var scores = [Float](repeating: 0, count: docs.count)
+            let lengths = segment.documentLengths
+            let n = query.words.count
+            scores.withUnsafeMutableBufferPointer { scores in
+                docs.withUnsafeBufferPointer { docs in
+                    matched.weights.withUnsafeBufferPointer { frequencies in
+                        plan.idf.withUnsafeBufferPointer { idf in
+                            for i in 0..<docs.count {
+                                let length = lengths[Int(docs[i])]
+                                var score: Float = 0
+                                for w in 0..<n { score += bm25.score(idf: idf[w], frequency: frequencies[i * n + w], length: length) }
+                                scores[i] = score
+                            }
+                        }
+                    }
+                }
+            }
+            for i in docs.indices where top.admits(score: scores[i]) {
+                top.offer(ScoredDocument(entry: entryIndex, doc: docs[i], score: scores[i], key: 0))
+            }
+        case .date:
+            let dates = segment.dates
+            for doc in docs where top.admits(key: Int64(dates[Int(doc)])) {
+                top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: Int64(dates[Int(doc)])))
+            }
+        case .amount:
+            for doc in docs where top.admits(key: amounts[Int(doc)]) {
+                top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: amounts[Int(doc)]))
+            }
+        }
+    }
+}
