@@ -110,6 +110,43 @@ public struct PostingsCursor {
         }
     }
 
+    /// The current document's one position, when its ``frequency`` is 1 (the usual case
+    /// in phrase checks, cheaper than ``positions(writingTo:)``). Call at most once per
+    /// document.
+    @inlinable @inline(__always)
+    public mutating func onlyPosition() -> UInt32 {
+        if pendingPositions > 0 { skipPendingPositions() }
+        var q = positionsPointer
+        let position = PositionCoding.read(after: 0, from: &q)
+        positionsPointer = q
+        positionsRead = true
+        return position
+    }
+
+    /// Whether the current document has the term at `wanted`, reading its positions. Call at
+    /// most once per document, instead of the other position reads.
+    @inlinable @inline(__always)
+    public mutating func hasPosition(_ wanted: UInt32) -> Bool {
+        if pendingPositions > 0 { skipPendingPositions() }
+        var found = false
+        var position: UInt32 = 0
+        var q = positionsPointer
+        for _ in 0..<Int(frequency) {
+            position = PositionCoding.read(after: position, from: &q)
+            if position == wanted { found = true }
+        }
+        positionsPointer = q
+        positionsRead = true
+        return found
+    }
+
+    /// Skips the positions of the documents passed over without reading them.
+    @usableFromInline
+    mutating func skipPendingPositions() {
+        for _ in 0..<pendingPositions { PositionCoding.skip(&positionsPointer) }
+        pendingPositions = 0
+    }
+
     /// Decodes the current document's positions into `out[0..<frequency]`, which must have
     /// room for them, and returns their number. Call at most once per document.
     @inlinable @inline(__always)

@@ -11,8 +11,9 @@ final class PhraseMatcher {
     /// The terms' cursors, in the word's term order.
     private let cursors: UnsafeMutableBufferPointer<PostingsCursor>
     /// Term indices, rarest first: the order in which a document is sought.
-    private let order: [Int]
-    private let offsets: [UInt32]
+    private let order: UnsafeMutableBufferPointer<Int>
+    /// Per term, its offset from the first term.
+    private let offsets: UnsafeMutableBufferPointer<UInt32>
     /// Positions of the current document: term `k`'s at `k * stride`.
     private var positions: UnsafeMutableBufferPointer<UInt32>
     private var stride = 16
@@ -34,8 +35,10 @@ final class PhraseMatcher {
         // PostingsCursor holds only pointers and numbers: raw storage needs no deinitialising.
         cursors = .allocate(capacity: found.count)
         for (k, info) in found.enumerated() { (cursors.baseAddress! + k).initialize(to: PostingsCursor(segment, info)) }
-        order = found.indices.sorted { found[$0].documentFrequency < found[$1].documentFrequency }
-        offsets = terms.map(\.offset)
+        order = .allocate(capacity: found.count)
+        _ = order.initialize(from: found.indices.sorted { found[$0].documentFrequency < found[$1].documentFrequency })
+        offsets = .allocate(capacity: found.count)
+        _ = offsets.initialize(from: terms.map(\.offset))
         positions = .allocate(capacity: found.count * stride)
         counts = .allocate(capacity: found.count)
         probes = .allocate(capacity: found.count)
@@ -43,6 +46,8 @@ final class PhraseMatcher {
 
     deinit {
         cursors.deallocate()
+        order.deallocate()
+        offsets.deallocate()
         positions.deallocate()
         counts.deallocate()
         probes.deallocate()
@@ -70,7 +75,7 @@ final class PhraseMatcher {
         result.documents.reserveCapacity(bound)
         result.weightedFrequencies.reserveCapacity(bound)
         let lead = order[0]
-        let rest = Array(order.dropFirst())
+        let rest = UnsafeMutableBufferPointer(rebasing: order[1...])
         var target: UInt32 = 0
         search: while cursors[lead].advance(to: target) {
             var doc = cursors[lead].doc
@@ -100,18 +105,21 @@ final class PhraseMatcher {
 
     /// The weighted frequency of the phrase in the document every cursor is on.
     private func verify() -> Float {
+        // A term found once fixes the only place the phrase can start: each other term is
+        // then looked for at one position (a term found once is compared, the usual case).
+        for a in 0..<cursors.count where cursors[a].frequency == 1 {
+            let p = cursors[a].onlyPosition()
+            guard p >= offsets[a] else { return 0 }
+            let start = p - offsets[a]
+            for k in 0..<cursors.count where k != a {
+                let wanted = start &+ offsets[k]
+                let found = cursors[k].frequency == 1 ? cursors[k].onlyPosition() == wanted : cursors[k].hasPosition(wanted)
+                if !found { return 0 }
+            }
+            return IndexPosition.weightedFrequency(1, title: IndexPosition.isTitle(start) ? 1 : 0)
+        }
         var most: UInt32 = 0
         for k in cursors.indices { most = max(most, cursors[k].frequency) }
-        if most == 1 {
-            // Each term once (the usual case): one comparison per term.
-            var first: UInt32 = 0
-            for k in cursors.indices {
-                var p: UInt32 = 0
-                _ = cursors[k].positions(writingTo: &p)
-                if k == 0 { first = p } else if p != first &+ offsets[k] { return 0 }
-            }
-            return IndexPosition.weightedFrequency(1, title: IndexPosition.isTitle(first) ? 1 : 0)
-        }
         if Int(most) > stride {
             stride = Int(most)
             positions.deallocate()
