@@ -92,13 +92,13 @@ public struct Searcher: Sendable {
         // Phase 2: combine with filters and collect, on two threads when the words are common.
         let plan = SearchPlan(query: query, infos: infos, termCount: termCount, idf: idf, bm25: bm25, sort: sort, facets: facets,
                               tables: snapshot.facetValues(fields: facets), kept: offset + limit)
-        let lanes = Self.lanes(plan, entryCount: entries.count, parallelFrom: parallelThreshold)
+        let lanes = Self.lanes(plan, in: snapshot, parallelFrom: parallelThreshold)
         let collectors = lanes.map { _ in SegmentCollector(plan, searcher: self) }
         if lanes.count == 1 {
-            for e in lanes[0] { collectors[0].collect(entry: e) }
+            for share in lanes[0] { collectors[0].collect(share) }
         } else {
             DispatchQueue.concurrentPerform(iterations: lanes.count) { l in
-                for e in lanes[l] { collectors[l].collect(entry: e) }
+                for share in lanes[l] { collectors[l].collect(share) }
             }
         }
         let collected = collectors[0]
@@ -112,31 +112,44 @@ public struct Searcher: Sendable {
         return outcome
     }
 
-    /// The snapshot entries each thread collects, in increasing order: one list, or two when
-    /// the words' driving postings (per segment, the shortest term list of the rarest word)
-    /// hold `parallelFrom` documents or more in all. Segments go to the less loaded list,
-    /// largest first.
-    static func lanes(_ plan: SearchPlan, entryCount: Int, parallelFrom threshold: Int) -> [[Int]] {
-        let all = [Array(0..<entryCount)]
-        guard !plan.query.words.isEmpty, entryCount > 1 else { return all }
-        var costs = [Int](repeating: 0, count: entryCount)
-        for e in 0..<entryCount {
-            var cost = Int.max
-            for t in 0..<plan.termCount {
-                // A term absent from the segment: some word matches nothing there.
-                cost = min(cost, plan.infos[e * plan.termCount + t]?.documentFrequency ?? 0)
+    /// What each thread collects of `snapshot`, in increasing order: every segment whole, or two halves
+    /// when the words' driving postings (per segment, the shortest term list of the query)
+    /// hold `parallelFrom` documents or more in all. The halves hold about as many driving
+    /// postings each: the segment where the first half ends is cut at a block of its
+    /// driving postings (``PostingsReader/splitDocument(_:_:atPosting:)``).
+    static func lanes(_ plan: SearchPlan, in snapshot: IndexSnapshot, parallelFrom threshold: Int) -> [[SegmentShare]] {
+        let entries = snapshot.entries.count
+        let whole = (0..<entries).map { SegmentShare(entry: $0, documents: 0..<UInt32.max) }
+        guard !plan.query.words.isEmpty, entries > 0 else { return [whole] }
+        // Per segment, its driving term (nil when some term is absent: nothing matches there).
+        var drivers: [TermInfo?] = []
+        drivers.reserveCapacity(entries)
+        for e in 0..<entries {
+            var driver: TermInfo?
+            for info in plan.infos(entry: e) {
+                guard let info else { driver = nil; break }
+                if driver == nil || info.documentFrequency < driver!.documentFrequency { driver = info }
             }
-            costs[e] = cost
+            drivers.append(driver)
         }
-        guard costs.reduce(0, +) >= threshold else { return all }
-        var lanes: [[Int]] = [[], []]
-        var loads = [0, 0]
-        for e in costs.indices.sorted(by: { costs[$0] > costs[$1] }) {
-            let l = loads[0] <= loads[1] ? 0 : 1
-            lanes[l].append(e)
-            loads[l] += costs[e]
+        let total = drivers.reduce(0) { $0 + ($1?.documentFrequency ?? 0) }
+        guard total >= max(threshold, 1) else { return [whole] }
+        var (first, second): ([SegmentShare], [SegmentShare]) = ([], [])
+        var before = 0  // Driving postings of the segments before `e`.
+        for e in 0..<entries {
+            let count = drivers[e]?.documentFrequency ?? 0
+            if before + count <= total / 2 {
+                first.append(whole[e])
+            } else if before >= total / 2 {
+                second.append(whole[e])
+            } else {
+                let cut = PostingsReader.splitDocument(snapshot.entries[e].reader, drivers[e]!, atPosting: total / 2 - before)
+                if cut > 0 { first.append(SegmentShare(entry: e, documents: 0..<cut)) }
+                if cut < UInt32.max { second.append(SegmentShare(entry: e, documents: cut..<UInt32.max)) }
+            }
+            before += count
         }
-        return lanes.filter { !$0.isEmpty }.map { $0.sorted() }
+        return [first, second].filter { !$0.isEmpty }
     }
 
     /// The processors online.

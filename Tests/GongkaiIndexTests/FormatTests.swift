@@ -152,6 +152,32 @@ import GongkaiText
         }
     }
 
+    @Test func postingsInARangeAreTheListedOnesAndSplitsFallOnBlocks() throws {
+        // 水稻 in every third of 1,000 documents: 334 postings, three blocks.
+        let directory = try temporaryDirectory()
+        var builder = SegmentBuilder()
+        for i in 0..<1000 { try builder.add(document("d\(i)", "标题", body: i % 3 == 0 ? "水稻" : "田")) }
+        try directory.writeAtomically(SegmentFormat.fileName(1), SegmentWriter.serialize(builder))
+        let reader = try SegmentReader(directory: directory, id: 1, verifyChecksum: true)
+        let info = try #require(reader.termInfo(Term.han(.bigram, "水", "稻")))
+        let listed = (0..<1000).filter { $0 % 3 == 0 }.map(UInt32.init)
+        for range in [0..<UInt32.max, 0..<1, 1..<2, 383..<385, 384..<1000, 100..<700, 767..<769, 999..<1000, 500..<500] {
+            var seen: [UInt32] = []
+            PostingsReader.forEachPosting(reader, info, in: range) { doc, _ in seen.append(doc) }
+            #expect(seen == listed.filter(range.contains), "\(range)")
+            var docs: [UInt32] = [], weights: [Float] = []
+            PostingsReader.decodeWeighted(reader, info, in: range, documents: &docs, weightedFrequencies: &weights)
+            #expect(docs == seen && weights.count == docs.count, "\(range)")
+        }
+        // A split at posting n falls at the start of n's block: the documents below it are
+        // the whole blocks before.
+        for (posting, below) in [(0, 0), (127, 0), (128, 128), (200, 128), (256, 256), (333, 256)] {
+            let cut = PostingsReader.splitDocument(reader, info, atPosting: posting)
+            #expect(listed.filter { $0 < cut }.count == below, "posting \(posting)")
+        }
+        #expect(PostingsReader.splitDocument(reader, info, atPosting: 400) == UInt32.max)
+    }
+
     /// The in-memory term sample narrows every look-up to the right stretch: for each term,
     /// and for probes between, before and after terms, `lowerBound` equals a plain binary
     /// search. Exact-value terms share long prefixes (`tag, "recipient", 0`), so many samples

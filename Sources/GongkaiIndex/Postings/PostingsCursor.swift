@@ -1,11 +1,5 @@
 /// Walks one term's postings forward, document by document, jumping whole blocks through the
-/// term's skip table, and reads positions only of the documents asked for.
-///
-/// Skip table (format 2): a term with `n > B` postings (`B` =
-/// ``SegmentFormat/postingsBlockSize``) has `(n - 1) / B` entries of 12 bytes just before
-/// its postings, one per block after the first: the last document of the previous block
-/// (the delta base of the block's first posting), then the byte offsets of the block's first
-/// posting and first position from the term's postings and positions offsets.
+/// term's ``SkipTable``, and reads positions only of the documents asked for.
 public struct PostingsCursor {
     // Stored properties are `@usableFromInline` so that `advance(to:)`, the hottest call of
     // phrase matching, inlines into the matchers of another module.
@@ -27,8 +21,7 @@ public struct PostingsCursor {
     public let count: Int
     @usableFromInline let postingsBase: UnsafePointer<UInt8>
     @usableFromInline let positionsBase: UnsafePointer<UInt8>
-    @usableFromInline let skips: UnsafeRawPointer
-    @usableFromInline let blockCount: Int
+    @usableFromInline let skips: SkipTable
     @usableFromInline var p: UnsafePointer<UInt8>
     @usableFromInline var positionsPointer: UnsafePointer<UInt8>
     /// Positions between `positionsPointer` and the current document's: those of documents
@@ -51,8 +44,7 @@ public struct PostingsCursor {
         count = info.documentFrequency
         postingsBase = segment.postings + info.postingsOffset
         positionsBase = segment.positions + info.positionsOffset
-        blockCount = (count + SegmentFormat.postingsBlockSize - 1) / SegmentFormat.postingsBlockSize
-        skips = UnsafeRawPointer(postingsBase - max(blockCount - 1, 0) * SegmentFormat.skipEntrySize)
+        skips = SkipTable(segment, info)
         p = postingsBase
         positionsPointer = positionsBase
         nextBlockBase = skipBase(1)
@@ -60,10 +52,7 @@ public struct PostingsCursor {
 
     /// The document of block `block`'s skip entry, `UInt32.max` past the last block.
     @usableFromInline
-    func skipBase(_ block: Int) -> UInt32 {
-        guard block < blockCount else { return UInt32.max }
-        return skips.loadUnaligned(fromByteOffset: (block - 1) * SegmentFormat.skipEntrySize, as: UInt32.self).littleEndian
-    }
+    func skipBase(_ block: Int) -> UInt32 { block < skips.blockCount ? skips.entry(block).lastBefore : UInt32.max }
 
     /// Moves to the first document at or after `target` (staying put when the current one
     /// is); `false` when there is none.
@@ -94,13 +83,13 @@ public struct PostingsCursor {
     @usableFromInline
     mutating func jump(to target: UInt32) {
         while nextBlockBase < target {
-            let entry = skips + (nextBlock - 1) * SegmentFormat.skipEntrySize
             let start = nextBlock * SegmentFormat.postingsBlockSize
             if start >= next {
+                let entry = skips.entry(nextBlock)
                 next = start
                 decodedDoc = nextBlockBase
-                p = postingsBase + Int(entry.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian)
-                positionsPointer = positionsBase + Int(entry.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
+                p = postingsBase + entry.postingsOffset
+                positionsPointer = positionsBase + entry.positionsOffset
                 pendingPositions = 0
                 positionsRead = true
                 hasCurrent = false

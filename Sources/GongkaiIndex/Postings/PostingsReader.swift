@@ -6,42 +6,69 @@
 /// positions in ``PositionCoding``. A term of more than one block has a skip table just before
 /// its postings, which these decoders do not need.
 public enum PostingsReader {
-    /// Decodes the documents of `info` with their weighted frequencies (title occurrences
-    /// counted ``IndexPosition/titleWeight`` times), for scoring.
-    public static func decodeWeighted(_ segment: SegmentReader, _ info: TermInfo, documents: inout [UInt32], weightedFrequencies: inout [Float]) {
+    /// Decodes the documents of `info` in `range` (all by default) with their weighted
+    /// frequencies (title occurrences counted ``IndexPosition/titleWeight`` times), for scoring.
+    public static func decodeWeighted(_ segment: SegmentReader, _ info: TermInfo, in range: Range<UInt32> = 0..<UInt32.max,
+                                      documents: inout [UInt32], weightedFrequencies: inout [Float]) {
         let n = info.documentFrequency
+        var i = 0
         // Written straight into uninitialised storage: no capacity check per document.
         documents = [UInt32](unsafeUninitializedCapacity: n) { docs, docCount in
             weightedFrequencies = [Float](unsafeUninitializedCapacity: n) { weights, weightCount in
-                var i = 0
-                forEachPosting(segment, info) { doc, weight in
+                forEachPosting(segment, info, in: range) { doc, weight in
                     docs[i] = doc
                     weights[i] = weight
                     i += 1
                 }
-                weightCount = n
+                weightCount = i
             }
-            docCount = n
+            docCount = i
         }
     }
 
-    /// Calls `body` with each document of `info` (varint postings) and its weighted
-    /// frequency, in order, without storing them. Inlinable, so that `body` is inlined into
-    /// the caller's loop in other modules too.
+    /// Calls `body` with each document of `info` (varint postings) in `range` (all by
+    /// default) and its weighted frequency, in order, without storing them. A range that
+    /// starts after the first document starts at its block, through the skip table.
+    /// Inlinable, so that `body` is inlined into the caller's loop in other modules too.
     @inlinable
-    public static func forEachPosting(_ segment: SegmentReader, _ info: TermInfo, _ body: (UInt32, Float) -> Void) {
+    public static func forEachPosting(_ segment: SegmentReader, _ info: TermInfo, in range: Range<UInt32> = 0..<UInt32.max,
+                                      _ body: (UInt32, Float) -> Void) {
         var p = segment.postings + info.postingsOffset
         var doc: UInt32 = 0
-        for _ in 0..<info.documentFrequency {
-            let head = readVarint(&p)
-            doc &+= head >> 1
-            if head & 1 == 1 {
-                body(doc, 1)
-            } else {
-                let tf = readVarint(&p), title = readVarint(&p)
-                body(doc, IndexPosition.weightedFrequency(tf, title: title))
+        var first = 0
+        if range.lowerBound > 0 {
+            let block = SkipTable(segment, info).lastBlock(before: range.lowerBound)
+            if block > 0 {
+                let entry = SkipTable(segment, info).entry(block)
+                (first, doc, p) = (block * SegmentFormat.postingsBlockSize, entry.lastBefore, p + entry.postingsOffset)
             }
         }
+        for _ in first..<info.documentFrequency {
+            let head = readVarint(&p)
+            doc &+= head >> 1
+            let weight: Float
+            if head & 1 == 1 {
+                weight = 1
+            } else {
+                let tf = readVarint(&p), title = readVarint(&p)
+                weight = IndexPosition.weightedFrequency(tf, title: title)
+            }
+            if doc < range.lowerBound { continue }
+            if doc >= range.upperBound { break }
+            body(doc, weight)
+        }
+    }
+
+    /// The first document of the block holding posting number `index` of `info` (in the
+    /// skip table's terms: one after the previous block's last document); 0 for the first
+    /// block. Documents below it hold about `index` postings, the rest the others: the
+    /// point at which a search splits a segment between two threads.
+    public static func splitDocument(_ segment: SegmentReader, _ info: TermInfo, atPosting index: Int) -> UInt32 {
+        let block = index / SegmentFormat.postingsBlockSize
+        guard block > 0 else { return 0 }
+        let table = SkipTable(segment, info)
+        guard block < table.blockCount else { return UInt32.max }
+        return table.entry(block).lastBefore + 1
     }
 
     /// Decodes only the document ids of `info` (varints or a bitset).

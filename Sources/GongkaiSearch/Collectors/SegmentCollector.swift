@@ -22,6 +22,13 @@ struct SearchPlan {
     func infos(entry: Int) -> ArraySlice<TermInfo?> { infos[entry * termCount..<(entry + 1) * termCount] }
 }
 
+/// Documents `documents` of snapshot entry `entry`: a whole segment, or the part of one that
+/// a thread searches.
+struct SegmentShare {
+    let entry: Int
+    let documents: Range<UInt32>
+}
+
 /// Gathers a search's outcome over the segments it is given: the total, the amount sum, the
 /// best documents for the page and the facet tallies. A search over many documents gives its
 /// segments to two collectors on two threads and merges them (``absorb(_:)``); a collector is
@@ -67,10 +74,11 @@ final class SegmentCollector: @unchecked Sendable {
         for (mine, theirs) in zip(counters, other.counters) { mine.absorb(theirs) }
     }
 
-    /// Matches and collects snapshot entry `entryIndex`. A collector's entries must be given
-    /// in increasing order: the page admits a document tying with one kept only when it
-    /// comes first in index order.
-    func collect(entry entryIndex: Int) {
+    /// Matches and collects the documents of `share`. A collector's shares must be given in
+    /// increasing order: the page admits a document tying with one kept only when it comes
+    /// first in index order.
+    func collect(_ share: SegmentShare) {
+        let (entryIndex, range) = (share.entry, share.documents)
         let (query, sort, facets, bm25) = (plan.query, plan.sort, plan.facets, plan.bm25)
         let entry = searcher.snapshot.entries[entryIndex]
         let segment = entry.reader
@@ -91,24 +99,26 @@ final class SegmentCollector: @unchecked Sendable {
             var groupSums = [Int64](repeating: 0, count: groups.groupCount)
             var ranker = SingleWordRanker(idf: plan.idf[0], bm25: bm25, entry: entryIndex, top: top)
             let (amounts, lengths) = (segment.amounts, segment.documentLengths)
+            var found = 0
             groups.groups.withUnsafeBufferPointer { groupOf in
                 groupCounts.withUnsafeMutableBufferPointer { counts in
                     groupSums.withUnsafeMutableBufferPointer { sums in
-                        PostingsReader.forEachPosting(segment, info) { doc, weight in
+                        PostingsReader.forEachPosting(segment, info, in: range) { doc, weight in
                             let g = Int(groupOf[Int(doc)])
                             counts[g] &+= 1
                             sums[g] &+= max(amounts[Int(doc)], 0)
                             ranker.offer(doc, weight: weight, length: lengths[Int(doc)], to: &top)
+                            found &+= 1
                         }
                     }
                 }
             }
-            total += info.documentFrequency
+            total += found
             amountSumFen += groupSums.reduce(0, &+)
             _ = Searcher.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: facets)
             return
         }
-        let matched = SegmentConjunction(words: words, filters: filters, segment: segment, live: entry.live)
+        let matched = SegmentConjunction(words: words, filters: filters, segment: segment, live: entry.live, within: range)
         guard !matched.documents.isEmpty else { return }
         let docs = matched.documents
         let amounts = segment.amounts

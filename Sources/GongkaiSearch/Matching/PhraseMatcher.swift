@@ -66,19 +66,21 @@ final class PhraseMatcher {
         return verify()
     }
 
-    /// Every match that `accepts`, leapfrogging the cursors: the rarest term proposes a
-    /// document, any term that lacks it proposes the next one. A document is asked `accepts`
-    /// (a cheap test: liveness, filters) as soon as the rarest term proposes it, before the
-    /// other terms' cursors move to it and before its positions are read.
-    func all(accepting accepts: (UInt32) -> Bool = { _ in true }) -> DocumentMatches {
+    /// Every match in `range` (all by default) that `accepts`, leapfrogging the cursors: the
+    /// rarest term proposes a document, any term that lacks it proposes the next one. A
+    /// document is asked `accepts` (a cheap test: liveness, filters) as soon as the rarest
+    /// term proposes it, before the other terms' cursors move to it and before its positions
+    /// are read.
+    func all(in range: Range<UInt32> = 0..<UInt32.max, accepting accepts: (UInt32) -> Bool = { _ in true }) -> DocumentMatches {
         var result = DocumentMatches()
         result.documents.reserveCapacity(bound)
         result.weightedFrequencies.reserveCapacity(bound)
         let lead = order[0]
         let rest = UnsafeMutableBufferPointer(rebasing: order[1...])
-        var target: UInt32 = 0
+        var target = range.lowerBound
         search: while cursors[lead].advance(to: target) {
             var doc = cursors[lead].doc
+            if doc >= range.upperBound { break }
             guard accepts(doc) else {
                 if doc == UInt32.max { break }
                 target = doc + 1

@@ -46,8 +46,10 @@ struct SegmentConjunction {
     /// number `i` is at `i * words.count + w` (one flat array grows cheaper than one per word).
     var weights: [Float] = []
 
-    /// Finds the documents of `segment` accepted by every word in `words` and by `filters`.
-    init(words: [WordSource], filters: SegmentFilters, segment: SegmentReader, live: LiveDocuments) {
+    /// Finds the documents of `segment` in `range` (all by default) accepted by every word in
+    /// `words` and by `filters`.
+    init(words: [WordSource], filters: SegmentFilters, segment: SegmentReader, live: LiveDocuments,
+         within range: Range<UInt32> = 0..<UInt32.max) {
         // The shortest source drives.
         var driverWord: Int?
         var driverList: Int?
@@ -69,20 +71,26 @@ struct SegmentConjunction {
             switch words[w] {
             case .term(let info):
                 var docs: [UInt32] = []
-                PostingsReader.decodeWeighted(segment, info, documents: &docs, weightedFrequencies: &driverWeights)
+                PostingsReader.decodeWeighted(segment, info, in: range, documents: &docs, weightedFrequencies: &driverWeights)
                 driver = docs
             case .phrase(let matcher):
                 // The per-document tests run before the positions are read: a filtered-out
                 // document costs no phrase check.
-                let m = matcher.all { (live.deletedCount == 0 || live.isLive($0)) && filters.passes($0) }
+                let m = matcher.all(in: range) { (live.deletedCount == 0 || live.isLive($0)) && filters.passes($0) }
                 driver = m.documents
                 driverWeights = m.weightedFrequencies
                 driverPassed = true
             }
         } else if let i = driverList {
-            driver = filters.lists[i]
+            let list = filters.lists[i]
+            if range.lowerBound == 0, range.upperBound >= UInt32(segment.documentCount) {
+                driver = list
+            } else {
+                let from = DocumentSets.advance(list, from: 0, to: range.lowerBound)
+                driver = Array(list[from..<DocumentSets.advance(list, from: from, to: range.upperBound)])
+            }
         } else {
-            driver = Array(0..<UInt32(segment.documentCount))
+            driver = Array(range.clamped(to: 0..<UInt32(segment.documentCount)))
         }
 
         let tests = filters.hasTests && !driverPassed

@@ -1,0 +1,54 @@
+/// The skip table of one term's postings (format 2): a term with `n > B` postings (`B` =
+/// ``SegmentFormat/postingsBlockSize``) has `(n - 1) / B` entries of 12 bytes just before its
+/// postings, one per block after the first: the last document of the previous block (the
+/// delta base of the block's first posting), then the byte offsets of the block's first
+/// posting and first position from the term's postings and positions offsets.
+public struct SkipTable {
+    /// One block's entry.
+    public struct Entry {
+        /// The last document of the block before: the delta base of this block's first posting.
+        public let lastBefore: UInt32
+        /// The block's first posting, in bytes from the term's first.
+        public let postingsOffset: Int
+        /// The block's first position, in bytes from the term's first.
+        public let positionsOffset: Int
+
+        @inlinable
+        init(lastBefore: UInt32, postingsOffset: Int, positionsOffset: Int) {
+            (self.lastBefore, self.postingsOffset, self.positionsOffset) = (lastBefore, postingsOffset, positionsOffset)
+        }
+    }
+
+    /// The number of blocks of postings.
+    public let blockCount: Int
+    @usableFromInline let entries: UnsafeRawPointer
+
+    /// The skip table of `info` in `segment`.
+    @inlinable
+    public init(_ segment: SegmentReader, _ info: TermInfo) {
+        blockCount = (info.documentFrequency + SegmentFormat.postingsBlockSize - 1) / SegmentFormat.postingsBlockSize
+        entries = UnsafeRawPointer(segment.postings + info.postingsOffset - max(blockCount - 1, 0) * SegmentFormat.skipEntrySize)
+    }
+
+    /// The entry of block `block`, `1 ..< blockCount`.
+    @inlinable
+    public func entry(_ block: Int) -> Entry {
+        let e = entries + (block - 1) * SegmentFormat.skipEntrySize
+        return Entry(lastBefore: e.loadUnaligned(as: UInt32.self).littleEndian,
+                     postingsOffset: Int(e.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian),
+                     positionsOffset: Int(e.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian))
+    }
+
+    /// The last block whose documents may include `target` or later ones while every earlier
+    /// block ends before `target` (binary search): decoding from it finds the first document
+    /// at or after `target`. 0 when that is the first block.
+    @inlinable
+    public func lastBlock(before target: UInt32) -> Int {
+        var (low, high) = (0, blockCount - 1)  // The answer lies in low...high.
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if entry(mid).lastBefore < target { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+}
