@@ -29,6 +29,7 @@ let package = Package(
             dependencies: [
                 "GongkaiSearch", "GongkaiIndex", "GongkaiText",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(name: "GongkaiCorpus"),

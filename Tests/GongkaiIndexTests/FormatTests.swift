@@ -241,6 +241,28 @@ import GongkaiText
         #expect(firstDifference == nil, "the segments differ from byte \(firstDifference ?? 0) (\(a.count) and \(b.count) bytes)")
     }
 
+    /// Repeated values are analysed once and their occurrences reused (the builder's memos):
+    /// the segment is byte for byte the one made with no memo, or with memos that fill up.
+    @Test func rememberedValuesMakeTheSameSegment() throws {
+        let values = ["水稻种植补贴", "區級", "镇级", "朱泾镇", "A-12 號", "pm2.5", String(repeating: "耕地地力保护补贴", count: 5)]
+        let documents = (0..<200).map { i in
+            IndexDocument(recordID: "r\(i)",
+                          texts: [("title", values[i % 3]), ("item", values[(i * 5) % values.count]),
+                                  ("town", values[(i * 3 + 1) % values.count]), ("tags", "t\(i % 4) \(values[i % 2])")],
+                          keywords: [("id", ["r\(i)"]), ("kind", ["payout"]), ("item", [values[(i * 5) % values.count]]),
+                                     ("town", [values[(i * 3 + 1) % values.count], values[i % 4]]), ("level", [i % 2 == 0 ? "區級" : "区级"])],
+                          year: Int32(2015 + i % 7), amountFen: Int64(i * 250))
+        }
+        func segment(memoLimit: Int) throws -> [UInt8] {
+            var builder = SegmentBuilder(analyzer: TextAnalyzer(), memoLimit: memoLimit)
+            for d in documents { try builder.add(d) }
+            return SegmentWriter.serialize(builder)
+        }
+        let unremembered = try segment(memoLimit: 0)
+        #expect(try segment(memoLimit: 1 << 16) == unremembered)
+        #expect(try segment(memoLimit: 3) == unremembered)
+    }
+
     @Test func positionCodingRoundTrips() {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<200 {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Parses one JSON Lines record: a flat JSON object whose values are strings, numbers,
 /// booleans, `null` or arrays of strings. Anything else is rejected with a plain reason.
 ///
@@ -114,6 +120,11 @@ struct JSONLineParser {
     }
 
     /// Parses a string at `index` (which holds the opening quote), validating UTF-8.
+    /// Whether `a` and `b` hold the same bytes, compared as memory.
+    private static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
     private mutating func string() throws(RecordError) -> String {
         index += 1
         let start = index
@@ -127,7 +138,7 @@ struct JSONLineParser {
                 // when they were invalid. (`String(validating:as:)` is generic, and costs a
                 // run-time type look-up per call.)
                 var s = String(decoding: raw, as: UTF8.self)
-                guard s.withUTF8({ $0.elementsEqual(raw) }) else { throw RecordError("a string is not valid UTF-8") }
+                guard s.withUTF8({ Self.sameBytes($0, raw) }) else { throw RecordError("a string is not valid UTF-8") }
                 return s
             }
             if b == UInt8(ascii: "\\") { break }

@@ -38,11 +38,4 @@ extension Record {
         writeJSON(to: &writer, masked: true)
         return writer.text
     }
-
-    /// The record as stored: compact JSON, nothing masked. Only the record store uses this.
-    func storedJSON() -> String {
-        var writer = JSONWriter()
-        writeJSON(to: &writer, masked: false)
-        return writer.text
-    }
 }

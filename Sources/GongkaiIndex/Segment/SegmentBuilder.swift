@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 import GongkaiText
 
 /// Inverts documents in memory into the contents of one segment: the term dictionary,
@@ -34,8 +40,23 @@ public struct SegmentBuilder: Sendable {
     private(set) var years: [Int32] = []
     private(set) var amounts: [Int64] = []
     private(set) var dates: [Int32] = []
-    private(set) var keywordFields: [String: KeywordColumn] = [:]
+    /// The keyword columns, numbered in the order their fields were met (``columnNumbers``).
+    private var columns: [KeywordColumn] = []
+    private var columnNumbers: [String: Int] = [:]
     private var occurrences: [UInt64] = []
+    /// What analysing a short text gave (its occurrences at value 0, and its token count),
+    /// by the text: records repeat a few dozen values (an item, a town, a level), and each is
+    /// analysed once per builder.
+    private var textMemo: [MemoKey: MemoizedText] = [:]
+    /// Per field and value: its exact-value term and column ordinal, found once per builder.
+    private var keywordMemo: [MemoKey: MemoizedKeyword] = [:]
+    /// Texts longer than this (UTF-8 bytes) are analysed every time: they seldom repeat.
+    static let memoizedTextBytes = 64
+    /// Each memo stops growing at this many values, which bounds its memory.
+    private let memoLimit: Int
+
+    /// The keyword columns by field name.
+    var keywordFields: [String: KeywordColumn] { columnNumbers.mapValues { columns[$0] } }
 
     /// The fields whose exact values are compared without normalisation.
     public static let rawKeywordFields: Set<String> = ["id", "kind", "id_number"]
@@ -43,7 +64,13 @@ public struct SegmentBuilder: Sendable {
     public static let columnlessFields: Set<String> = ["id", "id_number"]
 
     /// Creates an empty builder.
-    public init(analyzer: TextAnalyzer = TextAnalyzer()) { self.analyzer = analyzer }
+    public init(analyzer: TextAnalyzer = TextAnalyzer()) { self.init(analyzer: analyzer, memoLimit: 1 << 16) }
+
+    /// Creates an empty builder whose memos hold at most `memoLimit` values each (0: none, for tests).
+    init(analyzer: TextAnalyzer, memoLimit: Int) {
+        self.analyzer = analyzer
+        self.memoLimit = memoLimit
+    }
 
     /// The number of documents added.
     public var documentCount: Int { recordIDs.count }
@@ -63,18 +90,32 @@ public struct SegmentBuilder: Sendable {
             guard valueIndex < UInt32(IndexPosition.maximumValues) else {
                 throw .documentTooLarge("record \(document.recordID) has more than \(IndexPosition.maximumValues) text values")
             }
-            let tokens = try invert(text, base: valueIndex << IndexPosition.offsetBits, recordID: document.recordID)
+            let tokens = try invertMemoized(text, base: valueIndex << IndexPosition.offsetBits, recordID: document.recordID)
             length += isTitle ? tokens * IndexPosition.titleWeight : tokens
         }
         let doc = UInt32(recordIDs.count)
         for (field, values) in document.keywords {
             let raw = Self.rawKeywordFields.contains(field)
-            for value in values {
-                let normalized = raw ? value : analyzer.normalizedString(value)
-                if normalized.utf8.count <= Term.maximumExactValueBytes {
-                    occurrences.append(UInt64(intern(Term.exact(field: field, value: normalized))) << 32 | UInt64(UInt32.max))
+            guard !Self.columnlessFields.contains(field) else {
+                // Unique per record (an id): nothing to remember, no column.
+                for value in values {
+                    if let term = exactTerm(field: field, value: value, raw: raw) { occurrences.append(UInt64(term) << 32 | UInt64(UInt32.max)) }
                 }
-                if !Self.columnlessFields.contains(field) { addKeyword(field: field, value: value, doc: doc) }
+                continue
+            }
+            for value in values {
+                let key = MemoKey(field: field, value: value)
+                let known: MemoizedKeyword
+                if let found = keywordMemo[key] {
+                    known = found
+                } else {
+                    let column = columnNumber(field)
+                    known = MemoizedKeyword(term: exactTerm(field: field, value: value, raw: raw) ?? UInt32.max, column: column,
+                                            ordinal: columns[column].ordinal(of: value))
+                    if keywordMemo.count < memoLimit { keywordMemo[key] = known }
+                }
+                if known.term != UInt32.max { occurrences.append(UInt64(known.term) << 32 | UInt64(UInt32.max)) }
+                columns[known.column].entries.append((doc, known.ordinal))
             }
         }
         flushOccurrences(doc: doc)
@@ -83,6 +124,39 @@ public struct SegmentBuilder: Sendable {
         years.append(document.year ?? Int32.min)
         amounts.append(document.amountFen ?? -1)
         dates.append(document.dateDays ?? Int32.min)
+    }
+
+    /// The exact-value term of `value` in `field` (normalised unless `raw`); `nil` when the
+    /// value is too long to get one.
+    private mutating func exactTerm(field: String, value: String, raw: Bool) -> UInt32? {
+        let normalized = raw ? value : analyzer.normalizedString(value)
+        guard normalized.utf8.count <= Term.maximumExactValueBytes else { return nil }
+        return intern(Term.exact(field: field, value: normalized))
+    }
+
+    /// The number of `field`'s keyword column, made when the field is new.
+    private mutating func columnNumber(_ field: String) -> Int {
+        if let number = columnNumbers[field] { return number }
+        columns.append(KeywordColumn())
+        columnNumbers[field] = columns.count - 1
+        return columns.count - 1
+    }
+
+    /// ``invert(_:base:recordID:)`` through the text memo: a short text met before adds the
+    /// occurrences it gave then. An occurrence's position is `base | offset`, and the memo
+    /// keeps them at base 0, so one OR puts them in place.
+    private mutating func invertMemoized(_ text: String, base: UInt32, recordID: String) throws(IndexError) -> UInt32 {
+        guard text.utf8.count <= Self.memoizedTextBytes else { return try invert(text, base: base, recordID: recordID) }
+        let key = MemoKey(field: "", value: text)
+        if let known = textMemo[key] {
+            for o in known.occurrences { occurrences.append(o | UInt64(base)) }
+            return known.tokens
+        }
+        let start = occurrences.count
+        let tokens = try invert(text, base: 0, recordID: recordID)
+        if textMemo.count < memoLimit { textMemo[key] = MemoizedText(occurrences: Array(occurrences[start...]), tokens: tokens) }
+        for i in start..<occurrences.count { occurrences[i] |= UInt64(base) }
+        return tokens
     }
 
     /// Analyses one text value into occurrences; returns its Lucene token count.
@@ -152,10 +226,6 @@ public struct SegmentBuilder: Sendable {
         }
     }
 
-    private mutating func addKeyword(field: String, value: String, doc: UInt32) {
-        keywordFields[field, default: KeywordColumn()].add(value: value, doc: doc)
-    }
-
     private mutating func intern(_ tag: TermTag, _ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil) -> UInt32 {
         // Han terms pack into 64 bits: tag, then two 24-bit scalars (0 when absent).
         let key = UInt64(tag.rawValue) << 48 | UInt64(a.value) << 24 | UInt64(b?.value ?? 0)
@@ -201,10 +271,11 @@ public struct SegmentBuilder: Sendable {
             postings[Int(id)].titleFrequencies.append(contentsOf: from.titleFrequencies)
             postings[Int(id)].positions.append(contentsOf: from.positions)
         }
-        for (field, column) in other.keywordFields {
+        for (field, number) in other.columnNumbers.sorted(by: { $0.value < $1.value }) {
             // Each of the other column's values, by its ordinal there, gets its ordinal here.
-            let ordinals = column.values.map { keywordFields[field, default: KeywordColumn()].ordinal(of: $0) }
-            keywordFields[field]!.entries.append(contentsOf: column.entries.map { (doc: $0.doc + base, ordinal: ordinals[Int($0.ordinal)]) })
+            let column = other.columns[number], mine = columnNumber(field)
+            let ordinals = column.values.map { columns[mine].ordinal(of: $0) }
+            columns[mine].entries.append(contentsOf: column.entries.map { (doc: $0.doc + base, ordinal: ordinals[Int($0.ordinal)]) })
         }
         recordIDs.append(contentsOf: other.recordIDs)
         docLengths.append(contentsOf: other.docLengths)
@@ -222,11 +293,44 @@ struct TermKey: Hashable, Sendable {
     func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
 }
 
-extension SegmentBuilder.KeywordColumn {
-    mutating func add(value: String, doc: UInt32) {
-        entries.append((doc, ordinal(of: value)))
+/// A memo key: a field and a value, hashed and compared by their UTF-8 bytes (a `String`
+/// key would be hashed through its normalised form).
+struct MemoKey: Hashable, Sendable {
+    let field: String
+    let value: String
+
+    func hash(into hasher: inout Hasher) {
+        var (field, value) = (field, value)
+        field.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(UInt8(0xFF))  // Not UTF-8: no field and value run together alike.
+        value.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
+    static func == (a: MemoKey, b: MemoKey) -> Bool { sameBytes(a.field, b.field) && sameBytes(a.value, b.value) }
+
+    /// Whether `a` and `b` have the same UTF-8 bytes, compared as memory (`UTF8View`'s
+    /// `elementsEqual` steps through them one at a time).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var (a, b) = (a, b)
+        return a.withUTF8 { a in b.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+    }
+}
+
+/// A text's analysis: its occurrences (term << 32 | position at value 0) and token count.
+struct MemoizedText: Sendable {
+    let occurrences: [UInt64]
+    let tokens: UInt32
+}
+
+/// A keyword value's exact-value term (`UInt32.max`: none) and its column and ordinal there.
+struct MemoizedKeyword: Sendable {
+    let term: UInt32
+    let column: Int
+    let ordinal: UInt32
+}
+
+extension SegmentBuilder.KeywordColumn {
     /// The ordinal of `value`, numbered next when it is new.
     mutating func ordinal(of value: String) -> UInt32 {
         let key = TermKey(bytes: Array(value.utf8))
