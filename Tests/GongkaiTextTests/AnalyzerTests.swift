@@ -76,4 +76,14 @@ import GongkaiText
             }
         }
     }
+
+    /// The committed folding table (scripts/generate-simplified-pairs.sh) is what this ICU's
+    /// transliterator gives, character for character; a changed ICU fails here until the
+    /// pairs are generated again.
+    @Test func committedPairsMatchICU() throws {
+        let icu = try #require(TraditionalToSimplifiedFilter.tableFromICU())
+        #expect(TraditionalToSimplifiedFilter.firstDifference(from: icu) == nil)
+        #expect(icu[0x88DC] == 0x8865)  // 補 → 补
+        #expect(icu[0x6C34] == 0x6C34)  // 水 stays
+    }
 }

@@ -24,4 +24,9 @@ int32_t gk_nfkc_casefold_boundary_before(uint32_t c);
 /// entry maps to itself. Returns the number of changed entries, or -1 on an ICU failure.
 int32_t gk_fill_simplified_table(uint16_t *table);
 
+/// The changed entries of that table, computed once (scripts/generate-simplified-pairs.sh) so
+/// that no process pays for the transliterator: `traditional << 16 | simplified`, in order.
+/// Sets `count` to their number.
+const uint32_t *gk_simplified_pairs(int32_t *count);
+
 #endif

@@ -1,18 +1,37 @@
 import CICU
 
 /// Folds traditional Chinese characters to simplified ones (`補貼` → `补贴`), one character
-/// at a time, with ICU's `Traditional-Simplified` transliterator.
+/// at a time, as ICU's `Traditional-Simplified` transliterator does.
 ///
-/// The transliterator is slow per call, so it runs once, over every BMP ideograph, to fill a
-/// 65,536-entry table; applying the filter is then one table look-up per scalar.
+/// The transliterator is slow, so its folding of every BMP ideograph was computed once and
+/// committed (`gk_simplified_pairs`, from scripts/generate-simplified-pairs.sh); it fills a
+/// 65,536-entry table, and applying the filter is one table look-up per scalar.
 public struct TraditionalToSimplifiedFilter: TokenFilter {
-    /// The folding table, built on first use.
+    /// The folding table, built on first use from the committed pairs.
     static let table: [UInt16] = {
-        var table = [UInt16](repeating: 0, count: 65536)
-        let changed = table.withUnsafeMutableBufferPointer { gk_fill_simplified_table($0.baseAddress) }
-        if changed < 0 { return (0..<65536).map { UInt16($0) } }
+        var table = [UInt16](unsafeUninitializedCapacity: 65536) { buffer, count in
+            for i in 0..<65536 { buffer[i] = UInt16(i) }
+            count = 65536
+        }
+        var count: Int32 = 0
+        let pairs = gk_simplified_pairs(&count)!
+        for i in 0..<Int(count) { table[Int(pairs[i] >> 16)] = UInt16(truncatingIfNeeded: pairs[i]) }
         return table
     }()
+
+    /// The table as this system's ICU computes it now (slow: for the test that the committed
+    /// pairs are ICU's); `nil` when the transliterator is not available.
+    public static func tableFromICU() -> [UInt16]? {
+        var table = [UInt16](repeating: 0, count: 65536)
+        let changed = table.withUnsafeMutableBufferPointer { gk_fill_simplified_table($0.baseAddress) }
+        return changed < 0 ? nil : table
+    }
+
+    /// The first code unit that the committed folding maps otherwise than `table` (from
+    /// ``tableFromICU()``); `nil` when they agree.
+    public static func firstDifference(from table: [UInt16]) -> Int? {
+        zip(table, Self.table).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+    }
 
     /// Creates the filter.
     public init() {}
