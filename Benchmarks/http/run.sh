@@ -11,7 +11,13 @@ W=$B/work
 mkdir -p "$W"
 BIN=${GONGKAI_BIN:-$ROOT/.build/release/gongkai}
 INDEX=${GONGKAI_BENCH_INDEX:-$ROOT/index}
-command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" -eq 0 ] && SUDO= || SUDO=sudo; $SUDO apt-get install -y -qq wrk >/dev/null; }
+# wrk from Debian's packages; a fresh machine's package lists may be empty, so they are read first.
+if ! command -v wrk >/dev/null 2>&1; then
+  [ "$(id -u)" -eq 0 ] && SUDO= || SUDO=sudo
+  echo "http: installing wrk with apt-get" >&2
+  $SUDO apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null \
+    || { echo "http: could not install wrk (apt-get failed); HTTP not measured" >&2; exit 1; }
+fi
 if ! "$BIN" serve --help >/dev/null 2>&1; then
   echo '{"error": "this build of gongkai has no serve subcommand"}' > "$W/http.json"
   echo "http: gongkai serve is not available in this build; skipped" >&2

@@ -40,10 +40,19 @@ guard let command = args.first else {
 }
 let indexPath = arg("--index", args) ?? BenchPaths.index
 
+/// The index opened as `gongkai serve` opens it (or mapped, `GONGKAI_BENCH_MAPPED=1`); with
+/// `GONGKAI_BENCH_SERIAL=1`, every search collects on one thread (to measure the split).
+func openForSearch() throws -> SearchEngine {
+    let serial = ProcessInfo.processInfo.environment["GONGKAI_BENCH_SERIAL"] == "1"
+    return serial
+        ? try SearchEngine.open(directory: indexPath, readOnly: true, residentSegments: BenchPaths.residentSegments, parallelThreshold: Int.max)
+        : try SearchEngine.open(directory: indexPath, readOnly: true, residentSegments: BenchPaths.residentSegments)
+}
+
 switch command {
 case "open":
     let t0 = nowNanos()
-    let engine = try SearchEngine.open(directory: indexPath, readOnly: true, residentSegments: BenchPaths.residentSegments)
+    let engine = try openForSearch()
     let t1 = nowNanos()
     let r = try engine.search(SearchRequest(query: "补贴", limit: 20, includeRecords: false))
     let t2 = nowNanos()
@@ -54,7 +63,7 @@ case "search":
     let rounds = Int(arg("--rounds", args) ?? "") ?? 30
     let queries = try QueryMix.load(arg("--queries", args) ?? BenchPaths.queries)
     let classes = QueryMix.classes(queries)
-    let engine = try SearchEngine.open(directory: indexPath, readOnly: true, residentSegments: BenchPaths.residentSegments)
+    let engine = try openForSearch()
     var timer = ClassTimer()
     var recTimer = ClassTimer()
     var sums: [String: String] = [:]
@@ -116,7 +125,7 @@ case "profile":
     let repeatCount = Int(arg("--repeat", args) ?? "") ?? 3
     let withRecords = args.contains("--records")
     let queries = try QueryMix.load(arg("--queries", args) ?? BenchPaths.queries).filter { $0.queryClass == cls }
-    let engine = try SearchEngine.open(directory: indexPath, readOnly: true, residentSegments: BenchPaths.residentSegments)
+    let engine = try openForSearch()
     var sink = 0
     for q in queries { sink &+= try engine.search(request(q, records: withRecords)).total }  // warm-up
     for _ in 0..<repeatCount { for q in queries { sink &+= try engine.search(request(q, records: withRecords)).total } }
