@@ -9,12 +9,26 @@ import GongkaiText
 /// Inverts documents in memory into the contents of one segment: the term dictionary,
 /// postings with positions, and the per-document columns. ``SegmentWriter`` serialises it.
 public struct SegmentBuilder: Sendable {
-    /// The postings of one term as they accumulate, in document order.
+    /// The postings of one term as they accumulate, in document order, in one array (one
+    /// allocation per term, one place written per document): per document its number, its
+    /// frequency and title frequency, then, when the term is positional, its positions.
     struct TermPostings: Sendable {
-        var docs: [UInt32] = []
-        var termFrequencies: [UInt32] = []
-        var titleFrequencies: [UInt32] = []
-        var positions: [UInt32] = []
+        var entries: [UInt32] = []
+        var documentCount = 0
+        /// Whether the term's tag carries positions.
+        let isPositional: Bool
+
+        /// Calls `body` with each document, its frequency, title frequency and the index in
+        /// ``entries`` of its first position (meaningful when the term is positional).
+        @inline(__always)
+        func forEachDocument(_ body: (_ doc: UInt32, _ frequency: UInt32, _ titleFrequency: UInt32, _ positionsAt: Int) -> Void) {
+            var i = 0
+            while i < entries.count {
+                let frequency = entries[i + 1]
+                body(entries[i], frequency, entries[i + 2], i + 3)
+                i += 3 + (isPositional ? Int(frequency) : 0)
+            }
+        }
     }
 
     /// The values of one keyword field, as (document, value ordinal) pairs in document order.
@@ -205,7 +219,11 @@ public struct SegmentBuilder: Sendable {
         var i = 0
         while i < occurrences.count {
             let term = Int(occurrences[i] >> 32)
-            let positional = TermTag(rawValue: termBytes[term][0])?.isPositional ?? false
+            let positional = postings[term].isPositional
+            let start = postings[term].entries.count
+            postings[term].entries.append(doc)
+            postings[term].entries.append(0)  // The frequencies, set below.
+            postings[term].entries.append(0)
             var tf: UInt32 = 0
             var titleTf: UInt32 = 0
             var previous: UInt32? = nil
@@ -214,15 +232,15 @@ public struct SegmentBuilder: Sendable {
                 i += 1
                 if positional {
                     if position == previous { continue }  // One position holds a term once.
-                    postings[term].positions.append(position)
+                    postings[term].entries.append(position)
                     previous = position
                 }
                 tf += 1
                 if IndexPosition.isTitle(position) { titleTf += 1 }
             }
-            postings[term].docs.append(doc)
-            postings[term].termFrequencies.append(tf)
-            postings[term].titleFrequencies.append(titleTf)
+            postings[term].entries[start + 1] = tf
+            postings[term].entries[start + 2] = titleTf
+            postings[term].documentCount += 1
         }
     }
 
@@ -245,7 +263,7 @@ public struct SegmentBuilder: Sendable {
     private mutating func newTerm(_ bytes: [UInt8], hanKey: UInt64 = 0) -> UInt32 {
         termBytes.append(bytes)
         hanKeys.append(hanKey)
-        postings.append(TermPostings())
+        postings.append(TermPostings(isPositional: TermTag(rawValue: bytes[0])?.isPositional ?? false))
         return UInt32(termBytes.count - 1)
     }
 
@@ -266,10 +284,11 @@ public struct SegmentBuilder: Sendable {
                 id = intern(other.termBytes[t])
             }
             let from = other.postings[t]
-            postings[Int(id)].docs.append(contentsOf: from.docs.lazy.map { $0 + base })
-            postings[Int(id)].termFrequencies.append(contentsOf: from.termFrequencies)
-            postings[Int(id)].titleFrequencies.append(contentsOf: from.titleFrequencies)
-            postings[Int(id)].positions.append(contentsOf: from.positions)
+            let start = postings[Int(id)].entries.count
+            postings[Int(id)].entries.append(contentsOf: from.entries)
+            postings[Int(id)].documentCount += from.documentCount
+            // The other builder numbered its documents from 0: they follow this one's.
+            from.forEachDocument { _, _, _, positionsAt in postings[Int(id)].entries[start + positionsAt - 3] += base }
         }
         for (field, number) in other.columnNumbers.sorted(by: { $0.value < $1.value }) {
             // Each of the other column's values, by its ordinal there, gets its ordinal here.

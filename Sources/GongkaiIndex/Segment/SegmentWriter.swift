@@ -14,11 +14,11 @@ public enum SegmentWriter {
             termOffsets.fixed(UInt32(termBytes.count))
             termBytes.append(contentsOf: builder.termBytes[term])
             let p = builder.postings[term]
-            if SegmentFormat.usesBitset(term: builder.termBytes[term], documentFrequency: p.docs.count, documentCount: builder.recordIDs.count) {
+            if SegmentFormat.usesBitset(term: builder.termBytes[term], documentFrequency: p.documentCount, documentCount: builder.recordIDs.count) {
                 // One bit per document of the segment, in 64-bit little-endian words.
                 var words = [UInt64](repeating: 0, count: (builder.recordIDs.count + 63) / 64)
-                for doc in p.docs { words[Int(doc >> 6)] |= 1 << (doc & 63) }
-                termInfos.fixed(UInt32(p.docs.count) | SegmentFormat.bitsetFlag)
+                p.forEachDocument { doc, _, _, _ in words[Int(doc >> 6)] |= 1 << (doc & 63) }
+                termInfos.fixed(UInt32(p.documentCount) | SegmentFormat.bitsetFlag)
                 termInfos.fixed(UInt32(postings.count))
                 termInfos.fixed(UInt32(positions.count))
                 for w in words { postings.fixed(w) }
@@ -28,32 +28,32 @@ public enum SegmentWriter {
             skips.removeAll()
             let positionsStart = positions.count
             var previousDoc: UInt32 = 0
-            var positionIndex = 0
-            for i in p.docs.indices {
+            var i = 0
+            p.forEachDocument { doc, frequency, titleFrequency, positionsAt in
                 if i > 0, i % SegmentFormat.postingsBlockSize == 0 {
                     skips.fixed(previousDoc)
                     skips.fixed(UInt32(termPostings.count))
                     skips.fixed(UInt32(positions.count - positionsStart))
                 }
+                i += 1
                 // The common posting (once, not in the title) is one varint: delta << 1 | 1.
-                let simple = p.termFrequencies[i] == 1 && p.titleFrequencies[i] == 0
-                termPostings.varint((p.docs[i] - previousDoc) << 1 | (simple ? 1 : 0))
+                let simple = frequency == 1 && titleFrequency == 0
+                termPostings.varint((doc - previousDoc) << 1 | (simple ? 1 : 0))
                 if !simple {
-                    termPostings.varint(p.termFrequencies[i])
-                    termPostings.varint(p.titleFrequencies[i])
+                    termPostings.varint(frequency)
+                    termPostings.varint(titleFrequency)
                 }
-                previousDoc = p.docs[i]
-                if !p.positions.isEmpty {
+                previousDoc = doc
+                if p.isPositional {
                     var previous: UInt32 = 0
-                    for _ in 0..<p.termFrequencies[i] {
-                        PositionCoding.write(p.positions[positionIndex], after: previous, to: &positions)
-                        previous = p.positions[positionIndex]
-                        positionIndex += 1
+                    for k in positionsAt..<positionsAt + Int(frequency) {
+                        PositionCoding.write(p.entries[k], after: previous, to: &positions)
+                        previous = p.entries[k]
                     }
                 }
             }
             postings.append(contentsOf: skips.bytes)
-            termInfos.fixed(UInt32(p.docs.count) | (p.positions.isEmpty ? 0 : SegmentFormat.positionalFlag))
+            termInfos.fixed(UInt32(p.documentCount) | (p.isPositional ? SegmentFormat.positionalFlag : 0))
             termInfos.fixed(UInt32(postings.count))
             termInfos.fixed(UInt32(positionsStart))
             postings.append(contentsOf: termPostings.bytes)
