@@ -42,9 +42,12 @@ public enum Term {
 
     /// A Han term of one or two scalars.
     public static func han(_ tag: TermTag, _ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil) -> [UInt8] {
-        var bytes = [tag.rawValue]
-        bytes.append(contentsOf: String(a).utf8)
-        if let b { bytes.append(contentsOf: String(b).utf8) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(9)
+        bytes.append(tag.rawValue)
+        // Encoded in place: a `String` per scalar cost a few hundred instructions a term.
+        UTF8.encode(a) { bytes.append($0) }
+        if let b { UTF8.encode(b) { bytes.append($0) } }
         return bytes
     }
 
