@@ -79,18 +79,24 @@ public struct Searcher: Sendable {
             }
         }
         var idf = [Float](repeating: 0, count: query.words.count)
+        var covers: [[Int]?] = []
         var first = 0
         for (w, word) in query.words.enumerated() {
+            var frequencies: [Int] = []
             for t in first..<first + word.terms.count {
                 var df = 0
                 for e in entries.indices { df += infos[e * termCount + t]?.documentFrequency ?? 0 }
                 idf[w] += BM25.idf(documentFrequency: df, documentCount: documentCount)
+                frequencies.append(df)
             }
+            // A one-run Han phrase is matched through a cover of its bigrams (scored by all).
+            let isBigramPhrase = word.plan == .phrase && word.runs.count == 1
+            covers.append(isBigramPhrase && word.terms.count > 2 ? PhraseCover.cheapest(frequencies) : nil)
             first += word.terms.count
         }
 
         // Phase 2: combine with filters and collect, on two threads when the words are common.
-        let plan = SearchPlan(query: query, infos: infos, termCount: termCount, idf: idf, bm25: bm25, sort: sort, facets: facets,
+        let plan = SearchPlan(query: query, infos: infos, termCount: termCount, covers: covers, idf: idf, bm25: bm25, sort: sort, facets: facets,
                               tables: snapshot.facetValues(fields: facets), kept: offset + limit)
         let lanes = Self.lanes(plan, in: snapshot, parallelFrom: parallelThreshold)
         let collectors = lanes.map { _ in SegmentCollector(plan, searcher: self) }
@@ -191,12 +197,13 @@ public struct Searcher: Sendable {
     }
 
     /// Sets `sources` to how each of `words` is present in `segment`, from its terms'
-    /// look-ups there (`infos`, in word order); `false` when some word does not occur there.
-    static func sources(_ words: [QueryWord], _ infos: ArraySlice<TermInfo?>, in segment: SegmentReader,
+    /// look-ups there (`infos`, in word order), a phrase through the terms of its cover when
+    /// it has one (`covers`, per word); `false` when some word does not occur there.
+    static func sources(_ words: [QueryWord], _ infos: ArraySlice<TermInfo?>, covers: [[Int]?], in segment: SegmentReader,
                         into sources: inout [SegmentConjunction.WordSource]) -> Bool {
         sources.removeAll(keepingCapacity: true)
         var first = infos.startIndex
-        for word in words {
+        for (w, word) in words.enumerated() {
             let row = infos[first..<first + word.terms.count]
             first += word.terms.count
             switch word.plan {
@@ -204,7 +211,13 @@ public struct Searcher: Sendable {
                 guard let info = row[row.startIndex] else { return false }
                 sources.append(.term(info))
             case .phrase:
-                guard let matcher = PhraseMatcher(row, terms: word.terms, in: segment) else { return false }
+                let matcher: PhraseMatcher?
+                if let cover = covers[w] {
+                    matcher = PhraseMatcher(ArraySlice(cover.map { row[row.startIndex + $0] }), terms: cover.map { word.terms[$0] }, in: segment)
+                } else {
+                    matcher = PhraseMatcher(row, terms: word.terms, in: segment)
+                }
+                guard let matcher else { return false }
                 sources.append(.phrase(matcher))
             }
         }

@@ -34,7 +34,7 @@ import GongkaiText
         let second = cursor.advance(to: 1)
         #expect(second && cursor.doc == 1 && cursor.frequency == 2 && cursor.titleFrequency == 0)
         let n = cursor.positions(into: &positions)
-        #expect(Array(positions[..<n]) == [1 << 20, 1 << 20 | 2])
+        #expect(Array(positions[..<n]) == [1 << 20, 1 << 20 | 3])  // two runs, 3 apart (`IndexPosition.runGap`)
         let past = cursor.advance(to: 2)
         #expect(!past)
         let level = try #require(reader.keywordColumns["level"])
@@ -143,8 +143,8 @@ import GongkaiText
                 if step != 7 || want % 2 == 0 {  // step 7 passes some documents without reading their positions
                     let n = cursor.positions(into: &positions)
                     #expect(n == expected[want], "positions of \(want)")
-                    // "水稻 水稻 …": one run each, runs 2 positions apart, in value 1.
-                    let wanted: [UInt32] = (0..<n).map { UInt32(1 << 20) | UInt32(2 * $0) }
+                    // "水稻 水稻 …": one run each, runs `runGap` (3) positions apart, in value 1.
+                    let wanted: [UInt32] = (0..<n).map { UInt32(1 << 20) | IndexPosition.runGap * UInt32($0) }
                     #expect(Array(positions[..<n]) == wanted)
                 }
                 target = want + UInt32(step)

@@ -33,6 +33,44 @@ import GongkaiTestSupport
         #expect(try index.ids("大户示范") == [])
     }
 
+    /// A phrase of bigrams is checked through a cover of them (``PhraseCover``): two found
+    /// two apart must be in one run, never the end of one run and the start of the next.
+    @Test func phraseCoversDoNotJoinRuns() throws {
+        let index = try TestIndex(lines: [
+            #"{"id":"x","kind":"notice","title":"耕地，地力","body":"水稻。种植补贴"}"#,
+            #"{"id":"y","kind":"notice","title":"耕地地力","body":"水稻种植，补贴"}"#,
+        ])
+        #expect(try index.ids("耕地地力") == ["y"])
+        #expect(try index.ids("水稻种植") == ["y"])
+        #expect(try index.ids("种植补贴") == ["x"])
+        #expect(try index.ids("水稻种植补贴") == [])
+        #expect(try index.ids("地力") == ["x", "y"])
+    }
+
+    /// The cover holds the first and last bigram, neighbours at most 2 apart, and the fewest
+    /// postings: the rarest bigram stays in it.
+    @Test func phraseCoverIsTheCheapestValidOne() {
+        #expect(PhraseCover.cheapest([7]) == [0])
+        #expect(PhraseCover.cheapest([7, 9]) == [0, 1])
+        #expect(PhraseCover.cheapest([5, 5, 5]) == [0, 2])
+        #expect(PhraseCover.cheapest([100, 1, 100, 100]) == [0, 1, 3])
+        #expect(PhraseCover.cheapest([3, 50, 1, 50, 3]) == [0, 2, 4])
+        for n in 3...12 {
+            let costs = (0..<n).map { ($0 * 7919) % 13 + 1 }
+            let cover = PhraseCover.cheapest(costs)
+            #expect(cover.first == 0 && cover.last == n - 1)
+            #expect(zip(cover, cover.dropFirst()).allSatisfy { $1 - $0 >= 1 && $1 - $0 <= 2 })
+            // No valid cover is cheaper (checked against every subset holding both ends).
+            var cheapest = Int.max
+            for mask in 0..<(1 << n) where mask & 1 == 1 && mask >> (n - 1) & 1 == 1 {
+                let chosen = (0..<n).filter { mask >> $0 & 1 == 1 }
+                guard zip(chosen, chosen.dropFirst()).allSatisfy({ $1 - $0 <= 2 }) else { continue }
+                cheapest = min(cheapest, chosen.reduce(0) { $0 + costs[$1] })
+            }
+            #expect(cover.reduce(0) { $0 + costs[$1] } == cheapest, "\(costs)")
+        }
+    }
+
     @Test func alnumWordsMatchWholeWords() throws {
         let index = try TestIndex(lines: Self.lines)
         #expect(try index.ids("pm2") == ["c"])

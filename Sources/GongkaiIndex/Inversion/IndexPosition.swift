@@ -2,9 +2,10 @@
 ///
 /// A position is `valueIndex << 20 | offset`. Value 0 is reserved for the title, so a position
 /// below 2²⁰ is a title position (weighted in scoring). Within a value, consecutive tokens of
-/// one run are one apart and the first token of the next run is *two* after the last token of
-/// the previous one: a phrase can then tell "the next run" from "the same run continuing",
-/// and no phrase can reach across two values.
+/// one run are one apart and the first token of the next run is *three* after the last token
+/// of the previous one: a phrase can then tell "the next run" from "the same run continuing",
+/// no phrase can reach across two values, and two bigrams two apart are always in one run (so
+/// a phrase of bigrams needs only every other one checked: ``PhraseCover``).
 public enum IndexPosition {
     /// Bits of the offset within one value.
     public static let offsetBits: UInt32 = 20
@@ -13,7 +14,7 @@ public enum IndexPosition {
     /// The largest offset within one value.
     public static let maximumOffset: UInt32 = (1 << 20) - 1
     /// The distance from the last position of a run to the first position of the next run.
-    public static let runGap: UInt32 = 2
+    public static let runGap: UInt32 = 3
 
     /// Whether `position` lies in the title.
     @inline(__always) public static func isTitle(_ position: UInt32) -> Bool { position >> offsetBits == 0 }

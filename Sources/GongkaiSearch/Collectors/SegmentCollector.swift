@@ -8,6 +8,9 @@ struct SearchPlan {
     /// `t` is at `e * termCount + t`.
     let infos: [TermInfo?]
     let termCount: Int
+    /// Per word, the offsets of the bigrams a one-run Han phrase is matched by (``PhraseCover``);
+    /// `nil`: every term of the word.
+    let covers: [[Int]?]
     /// Per word, its inverse document frequency across the snapshot.
     let idf: [Float]
     let bm25: BM25
@@ -85,7 +88,7 @@ final class SegmentCollector: @unchecked Sendable {
         // The page as a local: the hot loops below would check exclusive access to a property.
         var top = self.top
         defer { self.top = top }
-        guard Searcher.sources(query.words, plan.infos(entry: entryIndex), in: segment, into: &words),
+        guard Searcher.sources(query.words, plan.infos(entry: entryIndex), covers: plan.covers, in: segment, into: &words),
               let filters = SegmentFilters(query.filters, in: segment, wordBound: words.reduce(Int.max) { min($0, $1.bound) },
                                            documents: searcher.documents)
         else { return }

@@ -1,0 +1,30 @@
+import GongkaiIndex
+
+/// Which bigrams of a one-run Han phrase a search checks. In the index, two tokens two apart
+/// are always in one run (``IndexPosition/runGap`` is 3), so when the bigrams at offsets `i`
+/// and `i + 2` are found in place, so is the one at `i + 1`: its characters are theirs. A
+/// phrase of bigrams `0…n−1` is therefore found exactly where a cover of them is: a subset
+/// holding the first and the last, no two neighbours of which are more than 2 apart. The
+/// cover chosen is the one whose terms list the fewest postings in all (each is walked), so
+/// the rarest bigram stays in it when it leads.
+public enum PhraseCover {
+    /// The offsets, increasing, of the cheapest cover of `costs.count` bigrams, `costs[i]`
+    /// being what checking bigram `i` costs (its postings).
+    public static func cheapest(_ costs: [Int]) -> [Int] {
+        let n = costs.count
+        guard n > 2 else { return Array(0..<n) }
+        // best[i]: the cheapest cover of bigrams 0…i that holds i; from[i]: the one before i.
+        var best = [Int](repeating: 0, count: n)
+        var from = [Int](repeating: 0, count: n)
+        best[0] = costs[0]
+        best[1] = costs[0] + costs[1]
+        for i in 2..<n {
+            from[i] = best[i - 2] <= best[i - 1] ? i - 2 : i - 1
+            best[i] = best[from[i]] + costs[i]
+        }
+        var cover = [n - 1]
+        while cover.last! > 1 { cover.append(from[cover.last!]) }
+        if cover.last! == 1 { cover.append(0) }
+        return cover.reversed()
+    }
+}
