@@ -76,7 +76,10 @@ L.append("Query mix: `Benchmarks/queries.tsv` (class, query, filters). Every eng
          "every time, the exact amount sum and the facet counts of kind/item/level/town/year over the whole match set; "
          "the peers compute the total and the top 20 only. Records off (ids only) unless said. Timing loop: each query "
          f"once for warm-up, then {gk['rounds'] if gk else '?'} rounds over the mix (a peer's query stops repeating after "
-         "2 s in all); median and p99 are over all (query, round) timings of a class. Peers' statements/queries are "
+         "2 s in all); median and p99 are over all (query, round) timings of a class. The whole loop runs "
+         f"{gk.get('repeats', 1) if gk else '?'} times for every engine, the engines in turn (Gongkai, FTS5 trigram, FTS5 bigram, "
+         "tantivy, then again), and each figure is the median of the runs' figures: this machine's speed drifts within "
+         "minutes, and interleaving puts every engine in each spell. Peers' statements/queries are "
          "prepared once outside the timing. tantivy's timings include the Python call overhead (a few µs). "
          "Gongkai's caches (large exact-filter lists per segment; whole answers per commit) are off in these in-process "
          "timings, so every round matches cold, as the peers do. What Gongkai derives from a segment's columns on first use "
@@ -154,6 +157,11 @@ for name, _, b in peers:
     if b and gki:
         L.append(f"| {name} | {b['records']} | {b['seconds']:.1f} | {b['records_per_s']:.0f} | {b['mb_per_s']:.1f} | {mb(b['disk_bytes'])} | "
                  f"{gki['records_per_s']/b['records_per_s']:.2f}× rate, {gki['disk_bytes']/b['disk_bytes']:.2f}× size |")
+runs = lambda b: ", ".join(f"{x:.1f}" for x in b.get("runs_seconds", [])) if b else ""
+if gki and "runs_seconds" in gki:
+    tb = dict((n, b) for n, _, b in peers).get("tantivy")
+    L.append(f"\nGongkai's ingest and tantivy's build ran {len(gki['runs_seconds'])} times, in turn; the table gives each one's median run "
+             f"(Gongkai: {runs(gki)} s; tantivy: {runs(tb)} s). The FTS5 databases were built once.")
 L.append("\nGongkai's ingest is timed from the JSON Lines files (parsing, validation, normalisation, bigram analysis, "
          "the SQLite record store and the index, committed). The peers are timed from the pre-split TSV that `fts5-peer prepare` "
          "writes, so their JSON parsing and bigram splitting are *not* counted (in their favour); MB/s is the JSONL corpus size over "
