@@ -65,10 +65,21 @@ public struct RandomRecords {
     }
 
     /// A query: one to three words, each a slice of an existing record's text or random text.
+    /// Some slices keep only the Han characters of the text, so that a word made of two runs
+    /// of a record (`水稻，种植` → `水稻种植`) is looked for as one run: such a word must not
+    /// be found where its runs are apart.
     public mutating func query(from records: [Record]) -> String {
         (0..<Int.random(in: 1...3, using: &random)).map { _ -> String in
             if let record = records.randomElement(using: &random), Int.random(in: 0..<4, using: &random) != 0,
                let body = record.string("body") ?? record.string("title") {
+                let han = Array(body.unicodeScalars.filter { $0.value >= 0x4E00 && $0.value <= 0x9FFF })
+                if han.count >= 4, Int.random(in: 0..<6, using: &random) == 0 {
+                    let start = Int.random(in: 0...(han.count - 4), using: &random)
+                    let length = Int.random(in: 4...min(5, han.count - start), using: &random)
+                    var view = String.UnicodeScalarView()
+                    view.append(contentsOf: han[start..<(start + length)])
+                    return String(view)
+                }
                 let scalars = Array(body.unicodeScalars)
                 guard !scalars.isEmpty else { return "稻" }
                 let start = Int.random(in: 0..<scalars.count, using: &random)
