@@ -82,16 +82,17 @@ public struct Searcher: Sendable {
         var covers: [[Int]?] = []
         var first = 0
         for (w, word) in query.words.enumerated() {
+            // A one-run Han phrase of three bigrams or more is matched through a cover of its
+            // bigrams, chosen by their postings (it is scored by all of them).
+            let isCoverable = word.plan == .phrase && word.runs.count == 1 && word.terms.count > 2
             var frequencies: [Int] = []
             for t in first..<first + word.terms.count {
                 var df = 0
                 for e in entries.indices { df += infos[e * termCount + t]?.documentFrequency ?? 0 }
                 idf[w] += BM25.idf(documentFrequency: df, documentCount: documentCount)
-                frequencies.append(df)
+                if isCoverable { frequencies.append(df) }
             }
-            // A one-run Han phrase is matched through a cover of its bigrams (scored by all).
-            let isBigramPhrase = word.plan == .phrase && word.runs.count == 1
-            covers.append(isBigramPhrase && word.terms.count > 2 ? PhraseCover.cheapest(frequencies) : nil)
+            covers.append(isCoverable ? PhraseCover.cheapest(frequencies) : nil)
             first += word.terms.count
         }
 

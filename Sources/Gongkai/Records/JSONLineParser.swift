@@ -119,12 +119,12 @@ struct JSONLineParser {
         index += expected.count
     }
 
-    /// Parses a string at `index` (which holds the opening quote), validating UTF-8.
     /// Whether `a` and `b` hold the same bytes, compared as memory.
     private static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
+    /// Parses a string at `index` (which holds the opening quote), validating UTF-8.
     private mutating func string() throws(RecordError) -> String {
         index += 1
         let start = index
