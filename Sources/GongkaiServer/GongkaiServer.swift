@@ -65,8 +65,7 @@ func makeApplication(
     PageRoute(assets: assets).register(on: router)
     OpenAPIRoute(assets: assets).register(on: router)
 
-    var logger = Logger(label: "gongkai.server")
-    logger.logLevel = configuration.logLevel
+    let logger = Logger(label: "gongkai.server") { StandardErrorLogHandler(label: $0, logLevel: configuration.logLevel) }
     let host = configuration.host
     return Application(
         router: router,

@@ -9,12 +9,11 @@ enum JSONBody {
 
     /// A response carrying `json` as its body.
     static func response(_ json: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status,
-            headers: [.contentType: contentType, .init("X-Content-Type-Options")!: "nosniff", .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: json))
-        )
+        Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
     }
+
+    /// The headers of every API response, built once.
+    static let headers: HTTPFields = [.contentType: contentType, .init("X-Content-Type-Options")!: "nosniff", .cacheControl: "no-store"]
 
     /// `{"error": message}`. Messages may echo what the client sent (an id, a filter value);
     /// anything in them that looks like an ID number is masked first, so no response ever

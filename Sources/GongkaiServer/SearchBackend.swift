@@ -7,6 +7,9 @@ protocol SearchBackend: Sendable {
     func search(_ request: SearchRequest) throws -> SearchResult
     /// Answers a search with the JSON document of `GET /search`.
     func searchJSON(_ request: SearchRequest) throws -> String
+    /// Answers the search `key` names, parsing it with `request` only when no cached answer
+    /// is kept under `key`.
+    func searchJSON(key: String, request: () throws -> SearchRequest) throws -> String
     /// The record with `id`, or `nil`.
     func record(id: String) throws(EngineError) -> Record?
     /// The disclosure chain of one subsidy item.
@@ -18,6 +21,8 @@ protocol SearchBackend: Sendable {
 extension SearchBackend {
     /// Encodes ``search(_:)``'s answer.
     func searchJSON(_ request: SearchRequest) throws -> String { try search(request).json() }
+    /// Parses and answers the search (no cache).
+    func searchJSON(key: String, request: () throws -> SearchRequest) throws -> String { try searchJSON(request()) }
 }
 
 extension SearchEngine: SearchBackend {}

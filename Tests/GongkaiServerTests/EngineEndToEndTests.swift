@@ -45,6 +45,26 @@ struct EngineEndToEndTests {
         }
     }
 
+    @Test func aRepeatedTargetIsAnsweredFromTheCacheWithTheSameBody() async throws {
+        let engine = try Fixture.engine()
+        try await withServer(engine: engine) { port in
+            func withoutTook(_ body: [UInt8]) -> String {
+                String(decoding: body, as: UTF8.self).replacing(/"took_us":\d+/, with: "\"took_us\":0")
+            }
+            let target = "/search?q=" + encode("水稻") + "&level=" + encode("村级") + "&limit=5"
+            let first = try await RawHTTP.request(port: port, target: target)
+            let second = try await RawHTTP.request(port: port, target: target)
+            // The same search written another way (parameters reordered) is another key.
+            let reordered = try await RawHTTP.request(port: port, target: "/search?limit=5&level=" + encode("村级") + "&q=" + encode("水稻"))
+            #expect(first.status == 200 && second.status == 200 && reordered.status == 200)
+            #expect(withoutTook(second.body) == withoutTook(first.body))
+            #expect(withoutTook(reordered.body) == withoutTook(first.body))
+            #expect(try first.json()["total"] as? Int == engine.search(SearchRequest(query: "水稻", filters: [Filter(field: "level", value: "村级")])).total)
+            // A bad target is refused every time, cached or not.
+            for _ in 0..<2 { #expect(try await RawHTTP.request(port: port, target: "/search?limit=x").status == 400) }
+        }
+    }
+
     @Test func recordAndChain() async throws {
         let engine = try Fixture.engine()
         try await withServer(engine: engine) { port in

@@ -165,6 +165,33 @@ import GongkaiTestSupport
         _ = try index.engine.ingest([.lines(name: "more", [#"{"id":"c","kind":"guide","title":"水稻"}"#])])
         #expect(try index.engine.searchJSON(request).contains(#""total":3,"#))
     }
+
+    @Test func anAnswerKeptUnderAKeyIsAnsweredWithoutParsingUntilTheNextCommit() throws {
+        let index = try TestIndex(lines: [#"{"id":"a","kind":"guide","title":"水稻","body":"种植"}"#])
+        func withoutTook(_ json: String) -> String { json.replacing(/"took_us":\d+/, with: "\"took_us\":0") }
+        var parses = 0
+        func answer(_ key: String) throws -> String {
+            try index.engine.searchJSON(key: key) { parses += 1; return SearchRequest(query: "水稻") }
+        }
+        let first = try answer("/search?q=水稻")
+        let repeated = try answer("/search?q=水稻")
+        #expect(parses == 1)
+        #expect(withoutTook(repeated) == withoutTook(first))
+        #expect(withoutTook(first) == withoutTook(try index.engine.searchJSON(SearchRequest(query: "水稻"))))
+        // Another key is another entry, even for the same search.
+        _ = try answer("/search?q=%E6%B0%B4%E7%A8%BB")
+        #expect(parses == 2)
+        // A new commit makes every kept answer unreachable: the key is parsed and searched again.
+        _ = try index.engine.ingest([.lines(name: "more", [#"{"id":"b","kind":"guide","title":"水稻"}"#])])
+        #expect(try answer("/search?q=水稻").contains(#""total":2,"#))
+        #expect(parses == 3)
+        // A search that fails to parse is never kept.
+        struct Unparsable: Error {}
+        for _ in 0..<2 {
+            #expect(throws: Unparsable.self) { try index.engine.searchJSON(key: "/search?limit=x") { parses += 1; throw Unparsable() } }
+        }
+        #expect(parses == 5)
+    }
 }
 
 /// BM25 over several words is the sum of each word's own score: a document's score for

@@ -4,8 +4,15 @@ import Synchronization
 /// page. An entry belongs to one commit (its manifest generation): a new commit makes every
 /// older entry unreachable, so a cached answer is always the answer the index gives now.
 final class ResultCache: Sendable {
+    /// What names a cached answer: the request itself, or a text its caller guarantees
+    /// names one request (the server's request target, which hashes faster than the request).
+    enum RequestKey: Hashable, Sendable {
+        case request(SearchRequest)
+        case text(String)
+    }
+
     private struct Key: Hashable, Sendable {
-        let request: SearchRequest
+        let request: RequestKey
         let generation: UInt64
     }
 
@@ -23,14 +30,14 @@ final class ResultCache: Sendable {
     init(capacity: Int = 64 << 20) { entries = LRUCache(capacity: capacity) }
 
     /// The cached answer to `request` at commit `generation`.
-    func answer(for request: SearchRequest, generation: UInt64) -> Answer? {
+    func answer(for request: RequestKey, generation: UInt64) -> Answer? {
         entries.value(for: Key(request: request, generation: generation))
     }
 
     /// Keeps `result` as the answer to `request` at commit `generation`, and forgets answers
     /// of older commits, which can never be asked for again. Returns the answer kept.
     @discardableResult
-    func store(_ result: SearchResult, for request: SearchRequest, generation: UInt64) -> Answer {
+    func store(_ result: SearchResult, for request: RequestKey, generation: UInt64) -> Answer {
         let advanced = newest.withLock { newest in
             defer { newest = max(newest, generation) }
             return generation > newest

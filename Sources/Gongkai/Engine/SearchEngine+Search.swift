@@ -6,28 +6,49 @@ extension SearchEngine {
     ///
     /// - Throws: ``QueryError`` for a request that breaks a rule or a limit; ``EngineError``
     ///   when the index or the store cannot be read.
-    public func search(_ request: SearchRequest) throws -> SearchResult { try answer(request).result }
+    public func search(_ request: SearchRequest) throws -> SearchResult {
+        try answer(request, key: .request(request), started: .now).result
+    }
 
     /// The answer to `request` as the JSON document of `GET /search` (``SearchResult/json()``).
     /// With the cache on, the document is encoded once per search and commit, when the answer
     /// is stored; a repeated search reuses it and only `took_us` is written anew.
     public func searchJSON(_ request: SearchRequest) throws -> String {
-        let (result, json) = try answer(request)
-        guard let json else { return result.json() }
-        return json.head + String(result.tookMicroseconds) + json.tail
+        Self.json(try answer(request, key: .request(request), started: .now))
+    }
+
+    /// The answer to the search that `key` names, as ``searchJSON(_:)`` writes it, cached
+    /// under `key` itself: a repeated key (at the same commit) is answered without parsing or
+    /// analysing anything. `request` parses the search, and is called only when the cache
+    /// does not hold the answer.
+    ///
+    /// The caller guarantees that one key always names one search; the server uses the
+    /// request target as sent (`/search?q=…`), whose parameters are the whole search.
+    public func searchJSON(key: String, request: () throws -> SearchRequest) throws -> String {
+        let started = ContinuousClock.now
+        if let cached = resultCache.answer(for: .text(key), generation: try snapshot().manifest.generation) {
+            return cached.json.head + String(Self.microseconds(since: started)) + cached.json.tail
+        }
+        return Self.json(try answer(request(), key: .text(key), started: started))
+    }
+
+    private static func json(_ answer: (result: SearchResult, json: (head: String, tail: String)?)) -> String {
+        guard let json = answer.json else { return answer.result.json() }
+        return json.head + String(answer.result.tookMicroseconds) + json.tail
     }
 
     /// The answer to `request`, with its JSON document cut around `took_us` when the result
-    /// cache holds it (see ``SearchResult/jsonAroundTook()``).
-    private func answer(_ request: SearchRequest) throws -> (result: SearchResult, json: (head: String, tail: String)?) {
-        let started = ContinuousClock.now
-        let query = try ParsedQuery(Self.exactYears(request), analyzer: analyzer)
+    /// cache holds it (see ``SearchResult/jsonAroundTook()``); it is cached under `key`.
+    private func answer(_ request: SearchRequest, key: ResultCache.RequestKey, started: ContinuousClock.Instant) throws
+        -> (result: SearchResult, json: (head: String, tail: String)?) {
         let snapshot = try snapshot()
-        if request.useCache, let cached = resultCache.answer(for: request, generation: snapshot.manifest.generation) {
+        if request.useCache, let cached = resultCache.answer(for: key, generation: snapshot.manifest.generation) {
             var result = cached.result
             result.tookMicroseconds = Self.microseconds(since: started)
             return (result, cached.json)
         }
+        // Only a request that parses is ever stored, so the cache is asked first.
+        let query = try ParsedQuery(Self.exactYears(request), analyzer: analyzer)
         var facets = SearchRequest.defaultFacets
         for f in request.facets where !facets.contains(f) { facets.append(f) }
         let outcome = Searcher(snapshot: snapshot, cache: request.useCache ? matchCache : nil, parallelThreshold: parallelThreshold).search(query, sort: request.sort, offset: request.offset, limit: request.limit, facets: facets)
@@ -52,7 +73,7 @@ extension SearchEngine {
         let result = SearchResult(total: outcome.total, tookMicroseconds: Self.microseconds(since: started),
                                   amountSumFen: outcome.amountSumFen, hits: hits, facets: outcome.facets)
         guard request.useCache else { return (result, nil) }
-        return (result, resultCache.store(result, for: request, generation: snapshot.manifest.generation).json)
+        return (result, resultCache.store(result, for: key, generation: snapshot.manifest.generation).json)
     }
 
     /// `request` with each single-year filter (`year=2018`) asking for the year's exact value

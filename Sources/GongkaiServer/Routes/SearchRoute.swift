@@ -15,12 +15,17 @@ struct SearchRoute {
     }
 
     /// Parses the query string and runs the search. The engine is synchronous and fast, so it
-    /// is called directly from the handler.
+    /// is called directly from the handler. With the cache on, a repeated request target is
+    /// answered from the engine's answer cache before its query string is even parsed.
     func respond(to request: Request) throws -> Response {
-        var searchRequest = try SearchRequest(target: request.head.path ?? "/")
-        searchRequest.useCache = useCache
+        let target = request.head.path ?? "/"
         do {
-            return JSONBody.response(try engine.searchJSON(searchRequest))
+            guard useCache else {
+                var searchRequest = try SearchRequest(target: target)
+                searchRequest.useCache = false
+                return JSONBody.response(try engine.searchJSON(searchRequest))
+            }
+            return JSONBody.response(try engine.searchJSON(key: target) { try SearchRequest(target: target) })
         } catch let error as EngineError {
             throw error.apiError
         }
