@@ -25,4 +25,23 @@ import GongkaiTestSupport
         #expect(calls.first?.present == [true, true, false, false])
         #expect(calls.last?.present == [true, true, true, true])
     }
+
+    @Test func bytesReadCountEveryFileSoFar() throws {
+        let path = temporaryIndexPath("bytes")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let files = (0..<2).map { f in
+            let file = path + "-\(f).jsonl"
+            let lines = (0..<3).map { #"{"id":"\#(f)-\#($0)","kind":"notice","title":"第\#($0)条"}"# }
+            FileManager.default.createFile(atPath: file, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+            return file
+        }
+        defer { for file in files { try? FileManager.default.removeItem(atPath: file) } }
+        let sizes = try files.map { try #require(FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) }
+        let engine = try SearchEngine.open(directory: path)
+        let reports = Mutex<[IngestProgress]>([])
+        _ = try engine.ingest(files.map { .file($0) }, batchSize: 3) { p in reports.withLock { $0.append(p) } }
+        let bytes = reports.withLock { $0.map(\.bytes) }
+        // One report per commit: after the first file, and after the second.
+        #expect(bytes == [sizes[0], sizes[0] + sizes[1]])
+    }
 }

@@ -22,9 +22,10 @@ extension SearchEngine {
                     var reader: LineReader
                     if case .file(let path) = input { reader = try LineReader(path: path) } else { reader = try LineReader(path: nil) }
                     var number = 0
+                    let earlierFiles = run.bytes
                     try reader.forEachLine { (line, bytesRead) throws(EngineError) in
                         number += 1
-                        run.bytes = bytesRead
+                        run.bytes = earlierFiles + bytesRead
                         try run.take(line, source: input.name, line: number, context: &context)
                     }
                 }
