@@ -153,7 +153,7 @@ import GongkaiText
     }
 
     @Test func postingsInARangeAreTheListedOnesAndSplitsFallOnBlocks() throws {
-        // 水稻 in every third of 1,000 documents: 334 postings, three blocks.
+        // 水稻 in every third of 1,000 documents: 334 postings, several blocks.
         let directory = try temporaryDirectory()
         var builder = SegmentBuilder()
         for i in 0..<1000 { try builder.add(document("d\(i)", "标题", body: i % 3 == 0 ? "水稻" : "田")) }
@@ -161,7 +161,10 @@ import GongkaiText
         let reader = try SegmentReader(directory: directory, id: 1, verifyChecksum: true)
         let info = try #require(reader.termInfo(Term.han(.bigram, "水", "稻")))
         let listed = (0..<1000).filter { $0 % 3 == 0 }.map(UInt32.init)
-        for range in [0..<UInt32.max, 0..<1, 1..<2, 383..<385, 384..<1000, 100..<700, 767..<769, 999..<1000, 500..<500] {
+        let block = SegmentFormat.postingsBlockSize
+        // Ranges that start or end at a block's first document (posting `block` is document 3·block).
+        let boundary = UInt32(3 * block)
+        for range in [0..<UInt32.max, 0..<1, 1..<2, boundary - 1..<boundary + 1, boundary..<1000, 100..<700, 767..<769, 999..<1000, 500..<500] {
             var seen: [UInt32] = []
             PostingsReader.forEachPosting(reader, info, in: range) { doc, _ in seen.append(doc) }
             #expect(seen == listed.filter(range.contains), "\(range)")
@@ -171,9 +174,9 @@ import GongkaiText
         }
         // A split at posting n falls at the start of n's block: the documents below it are
         // the whole blocks before.
-        for (posting, below) in [(0, 0), (127, 0), (128, 128), (200, 128), (256, 256), (333, 256)] {
+        for posting in [0, block - 1, block, block + block / 2, 2 * block, 333] {
             let cut = PostingsReader.splitDocument(reader, info, atPosting: posting)
-            #expect(listed.filter { $0 < cut }.count == below, "posting \(posting)")
+            #expect(listed.filter { $0 < cut }.count == posting / block * block, "posting \(posting)")
         }
         #expect(PostingsReader.splitDocument(reader, info, atPosting: 400) == UInt32.max)
     }

@@ -1,7 +1,7 @@
 /// Constants of the segment file format; see FORMAT.md beside the index sources.
 public enum SegmentFormat {
     /// The file header.
-    public static let header = FileHeader(magic: "GKSEGMNT", version: 4)
+    public static let header = FileHeader(magic: "GKSEGMNT", version: 5)
 
     /// The sections of a segment file, in file order.
     public enum Section: Int, CaseIterable, Sendable {
@@ -27,7 +27,7 @@ public enum SegmentFormat {
 
     /// Postings come in blocks of this many documents; a term with more than one block has
     /// a skip table just before its postings (see ``SkipTable``).
-    public static let postingsBlockSize = 128
+    public static let postingsBlockSize = 32
     /// The size of one skip-table entry: last document before the block u32, postings delta
     /// u32, positions delta u32.
     public static let skipEntrySize = 12
