@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// One commit of an index, open for reading: its segments and their live documents.
 /// Immutable, so any number of searches can share it while a writer makes the next commit.
 public struct IndexSnapshot: Sendable {
@@ -29,10 +32,11 @@ public struct IndexSnapshot: Sendable {
     public init(directory: IndexDirectory, manifest: Manifest, reusing previous: IndexSnapshot? = nil) throws(IndexError) {
         var open: [UInt64: SegmentReader] = [:]
         for entry in previous?.entries ?? [] { open[entry.reader.id] = entry.reader }
+        let missing = manifest.segments.map(\.id).filter { open[$0] == nil }
+        for (id, opened) in zip(missing, Self.openReaders(missing, in: directory)) { open[id] = try opened.get() }
         var entries: [Entry] = []
         for segment in manifest.segments {
-            let reader: SegmentReader
-            if let existing = open[segment.id] { reader = existing } else { reader = try SegmentReader(directory: directory, id: segment.id) }
+            let reader = open[segment.id]!
             guard reader.documentCount == segment.documents else {
                 throw .corrupt(file: SegmentFormat.fileName(segment.id), detail: "it has \(reader.documentCount) documents but the manifest says \(segment.documents)")
             }
@@ -49,6 +53,20 @@ public struct IndexSnapshot: Sendable {
         }
         self.manifest = manifest
         self.entries = entries
+    }
+
+    /// Opens the segments `ids`, several at once on every core: a resident segment
+    /// (``IndexDirectory/residentSegments``) is read into memory as it opens, which is most
+    /// of the time an index takes to open.
+    static func openReaders(_ ids: [UInt64], in directory: IndexDirectory) -> [Result<SegmentReader, IndexError>] {
+        let openOne = { @Sendable (id: UInt64) in Result { () throws(IndexError) in try SegmentReader(directory: directory, id: id) } }
+        guard ids.count > 1 else { return ids.map(openOne) }
+        let opened = Mutex<[Result<SegmentReader, IndexError>?]>(Array(repeating: nil, count: ids.count))
+        DispatchQueue.concurrentPerform(iterations: ids.count) { i in
+            let result = openOne(ids[i])
+            opened.withLock { $0[i] = result }
+        }
+        return opened.withLock { $0.map { $0! } }
     }
 
     /// The values of each of `fields` across the segments, numbered for counting (see
