@@ -6,7 +6,8 @@
 A search file's class and mix figures (median, p90, p99) become the medians of the runs'
 figures, `n` their sum, and `runs` lists each run's median; the totals must agree (they are
 the same queries). A build file's seconds become the median run's, and `runs_seconds` lists
-them all. Every other field is the first run's.
+them all. An HTTP file (wrk) becomes its median run by requests/s, whole, with
+`runs_requests_per_s` and `runs_p99_us` listing every run's. Every other field is the first run's.
 """
 import json, statistics, sys
 
@@ -38,7 +39,19 @@ def merge_build(runs):
     out["runs_seconds"] = [r["seconds"] for r in runs]
     return out
 
+def merge_http(runs):
+    ordered = sorted(runs, key=lambda r: r["requests_per_s"])
+    out = dict(ordered[len(ordered) // 2])
+    out["runs_requests_per_s"] = [r["requests_per_s"] for r in runs]
+    out["runs_p99_us"] = [r["p99_us"] for r in runs]
+    return out
+
 out, paths = sys.argv[1], sys.argv[2:]
 runs = [json.load(open(p)) for p in paths]
-merged = merge_search(runs) if "classes" in runs[0] else merge_build(runs)
+if "classes" in runs[0]:
+    merged = merge_search(runs)
+elif "requests_per_s" in runs[0]:
+    merged = merge_http(runs)
+else:
+    merged = merge_build(runs)
 json.dump(merged, open(out, "w"), indent=2, ensure_ascii=False)

@@ -185,6 +185,13 @@ if http and "requests_per_s" in http:
              "searches: a repeated search is answered from them with a fresh `took_us`, and a new commit makes them all unreachable. "
              "The mix has 53 queries, so after the first round every request is a repeat. The second run (`serve --no-cache`) "
              "searches every request from the index, records and snippets included; it shows what a stream of distinct queries costs.\n")
+    if "runs_requests_per_s" in http:
+        def runs(h):
+            return (", ".join(f"{r:.0f}" for r in h.get("runs_requests_per_s", [])) + " requests/s; p99 "
+                    + ", ".join(us(p) for p in h.get("runs_p99_us", [])))
+        L.append(f"Each server ran {len(http['runs_requests_per_s'])} times, the two in turn; the table gives each one's median run "
+                 f"by requests/s (as shipped: {runs(http)}"
+                 + (f"; `--no-cache`: {runs(http_nocache)}" if http_nocache and "runs_requests_per_s" in http_nocache else "") + ").\n")
     L.append("| server | requests/s | p50 | p90 | p99 | max | socket errors | non-200 |")
     L.append("|---|---|---|---|---|---|---|---|")
     for name, h in (("as shipped (caches on)", http), ("`--no-cache`", http_nocache)):

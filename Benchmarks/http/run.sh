@@ -2,7 +2,8 @@
 # Starts `gongkai serve` on the 350,000-record index on a free loopback port and drives it with
 # wrk, rotating through the query mix (queries.tsv, URL-encoded by paths.py into work/http-paths.txt).
 # Writes work/http.json and work/http-nocache.json (requests/s, p50/p90/p99) with wrk's own reports (.txt).
-#   env: GONGKAI_BIN, GONGKAI_BENCH_INDEX, WRK_THREADS (2), WRK_CONNECTIONS (32), WRK_DURATION (15s)
+# Each server runs REPEATS times, the two in turn, and each file is its median run (merge_runs.py).
+#   env: GONGKAI_BIN, GONGKAI_BENCH_INDEX, WRK_THREADS (2), WRK_CONNECTIONS (32), WRK_DURATION (15s), REPEATS (3)
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 B=$(dirname "$HERE")
@@ -54,5 +55,13 @@ PY
   echo "== $NAME"
   cat "$W/$NAME.txt"
 }
-run http
-run http-nocache --no-cache
+# (`run` sets its own variables, such as `i`: the repeats count with `repeat`.)
+REPEATS=${REPEATS:-3}
+RUNS=$(seq 1 "$REPEATS")
+for repeat in $RUNS; do
+  run "http.$repeat"
+  run "http-nocache.$repeat" --no-cache
+done
+for NAME in http http-nocache; do
+  python3 "$B/merge_runs.py" "$W/$NAME.json" $(for repeat in $RUNS; do printf '%s ' "$W/$NAME.$repeat.json"; done)
+done
