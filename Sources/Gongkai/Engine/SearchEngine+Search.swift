@@ -23,7 +23,10 @@ extension SearchEngine {
     /// does not hold the answer.
     ///
     /// The caller guarantees that one key always names one search; the server uses the
-    /// request target as sent (`/search?q=…`), whose parameters are the whole search.
+    /// request target as sent (`/search?q=…`), whose parameters are the whole search. The
+    /// cache is asked before `request` runs, whatever the parsed request's
+    /// ``SearchRequest/useCache``: a caller that must not use the cache calls ``searchJSON(_:)``
+    /// with it off.
     public func searchJSON(key: String, request: () throws -> SearchRequest) throws -> String {
         let started = ContinuousClock.now
         if let cached = resultCache.answer(for: .text(key), generation: try snapshot().manifest.generation) {
