@@ -287,6 +287,25 @@ import GongkaiText
         }
     }
 
+    /// A segment of the previous version (blocks of 128 postings, read with blocks of 32,
+    /// would decode wrong documents) is refused by name, never read.
+    @Test func aSegmentOfAnOlderVersionIsRefusedAsTooOld() throws {
+        let directory = try temporaryDirectory()
+        var builder = SegmentBuilder()
+        try builder.add(document("a", "标题"))
+        var bytes = SegmentWriter.serialize(builder)
+        let older = SegmentFormat.header.version - 1
+        bytes[8] = UInt8(older)
+        try directory.writeAtomically(SegmentFormat.fileName(1), bytes)
+        do {
+            _ = try SegmentReader(directory: directory, id: 1)
+            Issue.record("a version-\(older) segment opened")
+        } catch {
+            #expect(error == .formatTooOld(file: SegmentFormat.fileName(1), found: older, supported: SegmentFormat.header.version))
+            #expect(error.description.contains("version \(older)"), "\(error.description)")
+        }
+    }
+
     @Test func damagedAndForeignFilesAreRefusedByName() throws {
         let directory = try temporaryDirectory()
         var builder = SegmentBuilder()
