@@ -183,7 +183,7 @@ import GongkaiText
 
     /// The in-memory term sample narrows every look-up to the right stretch: for each term,
     /// and for probes between, before and after terms, `lowerBound` equals a plain binary
-    /// search. Exact-value terms share long prefixes (`tag, "recipient", 0`), so many samples
+    /// search; the in-memory hash table finds exactly the terms. Exact-value terms share long prefixes (`tag, "recipient", 0`), so many samples
     /// tie on their first 8 bytes; short keys pad with zeros.
     @Test func termLookUpsAgreeWithAPlainBinarySearch() throws {
         let directory = try temporaryDirectory()
@@ -214,7 +214,14 @@ import GongkaiText
             if let last = term.last, last > 0 { probes.append(Array(term.dropLast()) + [last - 1, 0xFF]) }
         }
         for key in probes { #expect(reader.lowerBound(key) == plain(key), "key \(key)") }
+        // Exact look-ups go through the in-memory hash table: every term is found, and no
+        // probe that is not a term (a prefix, an extension, a neighbour) is.
         for t in 0..<reader.termCount { #expect(reader.termInfo(Array(reader.term(at: t))) == reader.termInfo(at: t)) }
+        for key in probes {
+            let at = plain(key)
+            let isTerm = at < reader.termCount && Array(reader.term(at: at)) == key
+            #expect((reader.termInfo(key) != nil) == isTerm, "key \(key)")
+        }
     }
 
     /// A batch inverted in parts and joined (`append`, as ingest does on several cores) makes

@@ -41,12 +41,13 @@ guard let command = args.first else {
 let indexPath = arg("--index", args) ?? BenchPaths.index
 
 /// The index opened as `gongkai serve` opens it (or mapped, `GONGKAI_BENCH_MAPPED=1`); with
-/// `GONGKAI_BENCH_SERIAL=1`, every search collects on one thread (to measure the split).
+/// `GONGKAI_BENCH_SERIAL=1`, every search collects on one thread (to measure the split), and
+/// with `GONGKAI_BENCH_PARALLEL_THRESHOLD=N` on two from N driving postings.
 func openForSearch() throws -> SearchEngine {
-    let serial = ProcessInfo.processInfo.environment["GONGKAI_BENCH_SERIAL"] == "1"
-    return serial
-        ? try SearchEngine.open(directory: indexPath, readOnly: true, residentSegments: BenchPaths.residentSegments, parallelThreshold: Int.max)
-        : try SearchEngine.open(directory: indexPath, readOnly: true, residentSegments: BenchPaths.residentSegments)
+    let environment = ProcessInfo.processInfo.environment
+    let threshold = environment["GONGKAI_BENCH_SERIAL"] == "1" ? Int.max
+        : environment["GONGKAI_BENCH_PARALLEL_THRESHOLD"].flatMap { Int($0) } ?? Searcher.defaultParallelThreshold
+    return try SearchEngine.open(directory: indexPath, readOnly: true, residentSegments: BenchPaths.residentSegments, parallelThreshold: threshold)
 }
 
 switch command {

@@ -19,6 +19,7 @@ public final class SegmentReader: @unchecked Sendable {
     private let termBytes: UnsafePointer<UInt8>
     private let termInfos: UnsafeRawPointer
     private let termSamples: TermSampleIndex
+    private let termHashes: TermHashIndex
     @usableFromInline let postings: UnsafePointer<UInt8>
     let positions: UnsafePointer<UInt8>
     private let idOffsets: UnsafePointer<UInt32>
@@ -103,9 +104,9 @@ public final class SegmentReader: @unchecked Sendable {
         totalDocumentLength = section(.stats).loadUnaligned(as: UInt64.self).littleEndian
         keywordColumns = try KeywordColumnReader.directory(section(.columns), documentCount: docCount, file: name)
         let (offsets, termBytes) = (termOffsets, self.termBytes)
-        termSamples = TermSampleIndex(termCount: termCount) {
-            UnsafeBufferPointer(start: termBytes + Int(offsets[$0]), count: Int(offsets[$0 + 1]) - Int(offsets[$0]))
-        }
+        let term = { (i: Int) in UnsafeBufferPointer(start: termBytes + Int(offsets[i]), count: Int(offsets[i + 1]) - Int(offsets[i])) }
+        termSamples = TermSampleIndex(termCount: termCount, term: term)
+        termHashes = TermHashIndex(termCount: termCount, term: term)
     }
 
     /// The dense columns of `fields` folded into groups (see ``FacetGroups``), built on the
@@ -171,9 +172,8 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// The information on `term`, or `nil` when the segment does not contain it.
     public func termInfo(_ term: [UInt8]) -> TermInfo? {
-        let i = lowerBound(term)
-        guard i < termCount, compare(self.term(at: i), term) == 0 else { return nil }
-        return termInfo(at: i)
+        let i = term.withUnsafeBufferPointer { bytes in termHashes.index(of: bytes) { compare(self.term(at: $0), term) == 0 } }
+        return i.map(termInfo(at:))
     }
 
     /// The indices of the terms that start with `prefix`.

@@ -1,0 +1,73 @@
+/// An in-memory hash table over a segment's term dictionary, for exact look-ups: a term is
+/// found by one probe of this table (usually one cache line), then one comparison with the
+/// term's bytes in the map. A binary search, even narrowed by ``TermSampleIndex``, touches a
+/// dozen lines that searches in between have evicted. Built when the segment opens; nothing
+/// on disk.
+///
+/// Open addressing with linear probing, at most two thirds full. A slot holds the term's
+/// index + 1 in its low 32 bits (0: empty) and the high 32 bits of the term's hash in its
+/// high 32 bits, so that a probe past another term rarely reads that term's bytes.
+struct TermHashIndex: Sendable {
+    private let slots: [UInt64]
+    private let mask: Int
+
+    /// Hashes the `termCount` terms that `term` returns by index.
+    init(termCount: Int, term: (Int) -> UnsafeBufferPointer<UInt8>) {
+        var size = 8
+        while size * 2 < termCount * 3 { size <<= 1 }
+        let mask = size - 1
+        var slots = [UInt64](repeating: 0, count: size)
+        slots.withUnsafeMutableBufferPointer { slots in
+            for index in 0..<termCount {
+                let h = Self.hash(term(index))
+                var s = Int(truncatingIfNeeded: h) & mask
+                while slots[s] != 0 { s = (s + 1) & mask }
+                slots[s] = h & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
+            }
+        }
+        self.slots = slots
+        self.mask = mask
+    }
+
+    /// The index of the term whose bytes are `bytes`, `nil` when there is none; `isTerm`
+    /// says whether the term of an index has these bytes.
+    @inline(__always)
+    func index(of bytes: UnsafeBufferPointer<UInt8>, isTerm: (Int) -> Bool) -> Int? {
+        let h = Self.hash(bytes)
+        let high = h & 0xFFFF_FFFF_0000_0000
+        var s = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let slot = slots[s]
+            if slot == 0 { return nil }
+            if slot & 0xFFFF_FFFF_0000_0000 == high, isTerm(Int(slot & 0xFFFF_FFFF) - 1) { return Int(slot & 0xFFFF_FFFF) - 1 }
+            s = (s + 1) & mask
+        }
+    }
+
+    /// A 64-bit hash of `bytes`: eight bytes at a time, multiplied and folded (the constants
+    /// are MurmurHash3's finaliser's), then the tail and the length.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= bytes.count {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                h ^= h >> 32
+                i += 8
+            }
+        }
+        var tail = UInt64(bytes.count) << 56
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        return h ^ (h >> 29)
+    }
+}
