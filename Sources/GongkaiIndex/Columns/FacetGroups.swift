@@ -10,8 +10,20 @@ public struct FacetGroups: Sendable {
     public let fields: [String]
     /// Their columns, in the order of `fields`.
     public let columns: [KeywordColumnReader]
-    /// The group of each document.
-    public let groups: [UInt16]
+    /// What a match reads of one document, side by side: its group, its amount as summed and
+    /// its BM25 length. Sixteen bytes, four documents a cache line; read from three columns,
+    /// a match took three lines, each likely evicted since the last search.
+    public struct Row: Sendable {
+        /// The document's amount in fen, 0 when absent (what amount sums add).
+        public let summedAmount: Int64
+        /// The document's weighted length (``SegmentReader/documentLengths``).
+        public let length: UInt32
+        /// The document's group.
+        public let group: UInt16
+    }
+
+    /// The row of each document.
+    public let rows: [Row]
     /// For group `g`, the value ordinal of field `f` at `g * fields.count + f`
     /// (`UInt32.max` when the document has no value there).
     public let ordinals: [UInt32]
@@ -60,7 +72,8 @@ public struct FacetGroups: Sendable {
         }
         self.fields = fields
         self.columns = columns
-        self.groups = groups
+        let (amounts, lengths) = (segment.amounts, segment.documentLengths)
+        rows = (0..<count).map { Row(summedAmount: max(amounts[$0], 0), length: lengths[$0], group: groups[$0]) }
         self.ordinals = ordinals
     }
 
@@ -71,16 +84,15 @@ public struct FacetGroups: Sendable {
     @inline(__always)
     public func countsByGroup(_ documents: Int) -> Bool { documents * 4 >= groupCount }
 
-    /// Counts the documents `docs` and sums their amounts (negative = absent, counted as 0)
-    /// per group into `counts` and `sums`, which hold ``groupCount`` entries each.
+    /// Counts the documents `docs` and sums their amounts (absent counted as 0) per group
+    /// into `counts` and `sums`, which hold ``groupCount`` entries each.
     @inline(__always)
-    public func count(_ docs: UnsafeBufferPointer<UInt32>, amounts: UnsafeBufferPointer<Int64>,
-                      counts: UnsafeMutableBufferPointer<Int>, sums: UnsafeMutableBufferPointer<Int64>) {
-        groups.withUnsafeBufferPointer { groups in
+    public func count(_ docs: UnsafeBufferPointer<UInt32>, counts: UnsafeMutableBufferPointer<Int>, sums: UnsafeMutableBufferPointer<Int64>) {
+        rows.withUnsafeBufferPointer { rows in
             for doc in docs {
-                let g = Int(groups[Int(doc)])
-                counts[g] &+= 1
-                sums[g] &+= max(amounts[Int(doc)], 0)
+                let row = rows[Int(doc)]
+                counts[Int(row.group)] &+= 1
+                sums[Int(row.group)] &+= row.summedAmount
             }
         }
     }

@@ -98,17 +98,18 @@ final class FacetCounter {
     /// Counts the matching documents `docs` (increasing) of snapshot entry `entry` through
     /// their groups: field number `index` of `groups` is this counter's field. Stands for
     /// ``begin(_:entry:)``, ``add(_:amounts:)`` and ``end(_:)``.
-    func add(_ docs: [UInt32], groups: FacetGroups, fieldIndex index: Int, entry: Int, amounts: UnsafeBufferPointer<Int64>) {
+    func add(_ docs: [UInt32], groups: FacetGroups, fieldIndex index: Int, entry: Int) {
         guard let numbers = table.numbers[entry] else { return }
         let stride = groups.fields.count
-        groups.groups.withUnsafeBufferPointer { groupOf in
+        groups.rows.withUnsafeBufferPointer { rows in
             groups.ordinals.withUnsafeBufferPointer { ordinals in
                 for doc in docs {
-                    let ordinal = ordinals[Int(groupOf[Int(doc)]) * stride + index]
+                    let row = rows[Int(doc)]
+                    let ordinal = ordinals[Int(row.group) * stride + index]
                     if ordinal == UInt32.max { continue }
                     let n = Int(numbers[Int(ordinal)])
                     tallies[2 * n] &+= 1
-                    tallies[2 * n + 1] &+= max(amounts[Int(doc)], 0)
+                    tallies[2 * n + 1] &+= row.summedAmount
                 }
             }
         }

@@ -101,16 +101,15 @@ final class SegmentCollector: @unchecked Sendable {
             var groupCounts = [Int](repeating: 0, count: groups.groupCount)
             var groupSums = [Int64](repeating: 0, count: groups.groupCount)
             var ranker = SingleWordRanker(idf: plan.idf[0], bm25: bm25, entry: entryIndex, top: top)
-            let (amounts, lengths) = (segment.amounts, segment.documentLengths)
             var found = 0
-            groups.groups.withUnsafeBufferPointer { groupOf in
+            groups.rows.withUnsafeBufferPointer { rows in
                 groupCounts.withUnsafeMutableBufferPointer { counts in
                     groupSums.withUnsafeMutableBufferPointer { sums in
                         PostingsReader.forEachPosting(segment, info, in: range) { doc, weight in
-                            let g = Int(groupOf[Int(doc)])
-                            counts[g] &+= 1
-                            sums[g] &+= max(amounts[Int(doc)], 0)
-                            ranker.offer(doc, weight: weight, length: lengths[Int(doc)], to: &top)
+                            let row = rows[Int(doc)]
+                            counts[Int(row.group)] &+= 1
+                            sums[Int(row.group)] &+= row.summedAmount
+                            ranker.offer(doc, weight: weight, length: row.length, to: &top)
                             found &+= 1
                         }
                     }
@@ -140,7 +139,7 @@ final class SegmentCollector: @unchecked Sendable {
             var groupSums = [Int64](repeating: 0, count: groups.groupCount)
             docs.withUnsafeBufferPointer { docs in
                 groupCounts.withUnsafeMutableBufferPointer { counts in
-                    groupSums.withUnsafeMutableBufferPointer { sums in groups.count(docs, amounts: amounts, counts: counts, sums: sums) }
+                    groupSums.withUnsafeMutableBufferPointer { sums in groups.count(docs, counts: counts, sums: sums) }
                 }
             }
             amountSumFen += groupSums.reduce(0, &+)
@@ -151,7 +150,7 @@ final class SegmentCollector: @unchecked Sendable {
             amountSumFen += sum
             if let groups {
                 grouped = Searcher.forEachGroupedCounter(groups, fields: facets) { f, c in
-                    counters[c].add(docs, groups: groups, fieldIndex: f, entry: entryIndex, amounts: amounts)
+                    counters[c].add(docs, groups: groups, fieldIndex: f, entry: entryIndex)
                 }
             }
         }
