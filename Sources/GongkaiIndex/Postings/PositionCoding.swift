@@ -32,7 +32,7 @@ public enum PositionCoding {
 
     /// Skips one position.
     @inlinable @inline(__always)
-    @usableFromInline static func skip(_ p: inout UnsafePointer<UInt8>) {
+    static func skip(_ p: inout UnsafePointer<UInt8>) {
         let head = PostingsReader.readVarint(&p)
         if head & 1 == 1 { PostingsReader.skipVarint(&p) }
     }

@@ -101,7 +101,7 @@ public enum PostingsReader {
 
     /// Skips one varint.
     @inlinable @inline(__always)
-    @usableFromInline static func skipVarint(_ p: inout UnsafePointer<UInt8>) {
+    static func skipVarint(_ p: inout UnsafePointer<UInt8>) {
         while p.pointee >= 0x80 { p += 1 }
         p += 1
     }
