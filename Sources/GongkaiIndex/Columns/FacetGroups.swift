@@ -4,8 +4,9 @@
 /// then spread back over the fields' values.
 ///
 /// Derived from the columns when first needed (see ``SegmentReader/facetGroups(fields:)``);
-/// nothing of it is stored on disk.
-public struct FacetGroups: Sendable {
+/// nothing of it is stored on disk. Unchecked `Sendable`: the rows are written once, before
+/// the value is shared, and their memory lives as long as the value.
+public struct FacetGroups: @unchecked Sendable {
     /// The fields folded in, each with a dense column in the segment.
     public let fields: [String]
     /// Their columns, in the order of `fields`.
@@ -13,7 +14,7 @@ public struct FacetGroups: Sendable {
     /// What a match reads of one document, side by side: its group, its amount as summed and
     /// its BM25 length. Sixteen bytes, four documents a cache line; read from three columns,
     /// a match took three lines, each likely evicted since the last search.
-    public struct Row: Sendable {
+    public struct Row: Sendable, BitwiseCopyable {
         /// The document's amount in fen, 0 when absent (what amount sums add).
         public let summedAmount: Int64
         /// The document's weighted length (``SegmentReader/documentLengths``).
@@ -22,8 +23,10 @@ public struct FacetGroups: Sendable {
         public let group: UInt16
     }
 
-    /// The row of each document.
-    public let rows: [Row]
+    /// The row of each document, in memory backed by 2 MB pages (``HugePageMemory``): a match
+    /// read is one cache line and no TLB miss.
+    public let rows: UnsafeBufferPointer<Row>
+    private let rowMemory: HugePageMemory
     /// For group `g`, the value ordinal of field `f` at `g * fields.count + f`
     /// (`UInt32.max` when the document has no value there).
     public let ordinals: [UInt32]
@@ -73,7 +76,10 @@ public struct FacetGroups: Sendable {
         self.fields = fields
         self.columns = columns
         let (amounts, lengths) = (segment.amounts, segment.documentLengths)
-        rows = (0..<count).map { Row(summedAmount: max(amounts[$0], 0), length: lengths[$0], group: groups[$0]) }
+        let (memory, rows) = HugePageMemory.array(of: Row.self, count: count)
+        for doc in 0..<count { rows[doc] = Row(summedAmount: max(amounts[doc], 0), length: lengths[doc], group: groups[doc]) }
+        self.rows = UnsafeBufferPointer(rows)
+        rowMemory = memory
         self.ordinals = ordinals
     }
 
@@ -88,12 +94,10 @@ public struct FacetGroups: Sendable {
     /// into `counts` and `sums`, which hold ``groupCount`` entries each.
     @inline(__always)
     public func count(_ docs: UnsafeBufferPointer<UInt32>, counts: UnsafeMutableBufferPointer<Int>, sums: UnsafeMutableBufferPointer<Int64>) {
-        rows.withUnsafeBufferPointer { rows in
-            for doc in docs {
-                let row = rows[Int(doc)]
-                counts[Int(row.group)] &+= 1
-                sums[Int(row.group)] &+= row.summedAmount
-            }
+        for doc in docs {
+            let row = rows[Int(doc)]
+            counts[Int(row.group)] &+= 1
+            sums[Int(row.group)] &+= row.summedAmount
         }
     }
 }

@@ -17,8 +17,9 @@ public final class MappedFile: @unchecked Sendable {
     public let bytes: UnsafeRawBufferPointer
     /// The file's path (for messages).
     public let path: String
-    /// The region to unmap: the map, or the reservation the copy lies in.
-    private let region: UnsafeMutableRawBufferPointer
+    /// The map to unmap, or the memory the copy lies in.
+    private let map: UnsafeMutableRawBufferPointer?
+    private let copy: HugePageMemory?
 
     /// Maps the file at `path`; with `resident`, reads it into huge-page-backed memory instead.
     public init(path: String, resident: Bool = false) throws(IndexError) {
@@ -34,39 +35,23 @@ public final class MappedFile: @unchecked Sendable {
             guard let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else {
                 throw .io(path: path, operation: "map", errno: errno)
             }
-            region = UnsafeMutableRawBufferPointer(start: base, count: size)
-            bytes = UnsafeRawBufferPointer(region)
+            map = UnsafeMutableRawBufferPointer(start: base, count: size)
+            copy = nil
+            bytes = UnsafeRawBufferPointer(map!)
             return
         }
-        // Anonymous memory with room to start at a 2 MB boundary, so that whole huge pages
-        // back it once the kernel is asked to (MADV_HUGEPAGE; ignored where unsupported).
-        let huge = 2 << 20
-        let rounded = (size + huge - 1) / huge * huge
-        guard let reserved = mmap(nil, rounded + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), reserved != MAP_FAILED else {
-            throw .io(path: path, operation: "allocate memory for", errno: errno)
-        }
-        region = UnsafeMutableRawBufferPointer(start: reserved, count: rounded + huge)
-        let base = UnsafeMutableRawPointer(bitPattern: (Int(bitPattern: reserved) + huge - 1) & ~(huge - 1))!
-        _ = madvise(base, rounded, Self.adviseHugePages)
+        let memory = HugePageMemory(byteCount: size)
         var done = 0
         while done < size {
-            let n = pread(fd, base + done, size - done, off_t(done))
+            let n = pread(fd, memory.base + done, size - done, off_t(done))
             if n < 0, errno == EINTR { continue }
-            guard n > 0 else {
-                let failure = n < 0 ? errno : EIO
-                munmap(reserved, rounded + huge)
-                throw .io(path: path, operation: "read", errno: failure)
-            }
+            guard n > 0 else { throw .io(path: path, operation: "read", errno: n < 0 ? errno : EIO) }
             done += n
         }
-        bytes = UnsafeRawBufferPointer(start: base, count: size)
+        map = nil
+        copy = memory
+        bytes = UnsafeRawBufferPointer(start: memory.base, count: size)
     }
 
-    deinit { munmap(region.baseAddress, region.count) }
-
-    #if os(Linux)
-    private static let adviseHugePages: Int32 = 14  // MADV_HUGEPAGE
-    #else
-    private static let adviseHugePages: Int32 = 0  // MADV_NORMAL: no such advice
-    #endif
+    deinit { if let map { munmap(map.baseAddress, map.count) } }
 }

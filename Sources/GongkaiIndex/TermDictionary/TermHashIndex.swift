@@ -7,8 +7,13 @@
 /// Open addressing with linear probing, at most two thirds full. A slot holds the term's
 /// index + 1 in its low 32 bits (0: empty) and the high 32 bits of the term's hash in its
 /// high 32 bits, so that a probe past another term rarely reads that term's bytes.
-struct TermHashIndex: Sendable {
-    private let slots: [UInt64]
+/// Unchecked `Sendable`: the table is written once, before the value is shared, and its memory
+/// lives as long as the value.
+struct TermHashIndex: @unchecked Sendable {
+    /// The table, in memory backed by 2 MB pages (``HugePageMemory``): a probe is one cache
+    /// line and no TLB miss.
+    private let memory: HugePageMemory
+    private let slots: UnsafeBufferPointer<UInt64>
     private let mask: Int
 
     /// Hashes the `termCount` terms that `term` returns by index.
@@ -16,16 +21,15 @@ struct TermHashIndex: Sendable {
         var size = 8
         while size * 2 < termCount * 3 { size <<= 1 }
         let mask = size - 1
-        var slots = [UInt64](repeating: 0, count: size)
-        slots.withUnsafeMutableBufferPointer { slots in
-            for index in 0..<termCount {
-                let h = Self.hash(term(index))
-                var s = Int(truncatingIfNeeded: h) & mask
-                while slots[s] != 0 { s = (s + 1) & mask }
-                slots[s] = h & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
-            }
+        let (memory, slots) = HugePageMemory.array(of: UInt64.self, count: size)
+        for index in 0..<termCount {
+            let h = Self.hash(term(index))
+            var s = Int(truncatingIfNeeded: h) & mask
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = h & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
         }
-        self.slots = slots
+        self.memory = memory
+        self.slots = UnsafeBufferPointer(slots)
         self.mask = mask
     }
 

@@ -101,16 +101,15 @@ final class FacetCounter {
     func add(_ docs: [UInt32], groups: FacetGroups, fieldIndex index: Int, entry: Int) {
         guard let numbers = table.numbers[entry] else { return }
         let stride = groups.fields.count
-        groups.rows.withUnsafeBufferPointer { rows in
-            groups.ordinals.withUnsafeBufferPointer { ordinals in
-                for doc in docs {
-                    let row = rows[Int(doc)]
-                    let ordinal = ordinals[Int(row.group) * stride + index]
-                    if ordinal == UInt32.max { continue }
-                    let n = Int(numbers[Int(ordinal)])
-                    tallies[2 * n] &+= 1
-                    tallies[2 * n + 1] &+= row.summedAmount
-                }
+        let rows = groups.rows
+        groups.ordinals.withUnsafeBufferPointer { ordinals in
+            for doc in docs {
+                let row = rows[Int(doc)]
+                let ordinal = ordinals[Int(row.group) * stride + index]
+                if ordinal == UInt32.max { continue }
+                let n = Int(numbers[Int(ordinal)])
+                tallies[2 * n] &+= 1
+                tallies[2 * n + 1] &+= row.summedAmount
             }
         }
     }

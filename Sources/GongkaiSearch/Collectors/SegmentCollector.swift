@@ -102,16 +102,15 @@ final class SegmentCollector: @unchecked Sendable {
             var groupSums = [Int64](repeating: 0, count: groups.groupCount)
             var ranker = SingleWordRanker(idf: plan.idf[0], bm25: bm25, entry: entryIndex, top: top)
             var found = 0
-            groups.rows.withUnsafeBufferPointer { rows in
-                groupCounts.withUnsafeMutableBufferPointer { counts in
-                    groupSums.withUnsafeMutableBufferPointer { sums in
-                        PostingsReader.forEachPosting(segment, info, in: range) { doc, weight in
-                            let row = rows[Int(doc)]
-                            counts[Int(row.group)] &+= 1
-                            sums[Int(row.group)] &+= row.summedAmount
-                            ranker.offer(doc, weight: weight, length: row.length, to: &top)
-                            found &+= 1
-                        }
+            let rows = groups.rows
+            groupCounts.withUnsafeMutableBufferPointer { counts in
+                groupSums.withUnsafeMutableBufferPointer { sums in
+                    PostingsReader.forEachPosting(segment, info, in: range) { doc, weight in
+                        let row = rows[Int(doc)]
+                        counts[Int(row.group)] &+= 1
+                        sums[Int(row.group)] &+= row.summedAmount
+                        ranker.offer(doc, weight: weight, length: row.length, to: &top)
+                        found &+= 1
                     }
                 }
             }
