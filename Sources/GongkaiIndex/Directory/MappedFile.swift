@@ -17,7 +17,7 @@ public final class MappedFile: @unchecked Sendable {
     public let bytes: UnsafeRawBufferPointer
     /// The file's path (for messages).
     public let path: String
-    /// The map to unmap, or the memory the copy lies in.
+    /// The map to unmap; or the memory the copy lies in, held for as long as `bytes` is read.
     private let map: UnsafeMutableRawBufferPointer?
     private let copy: HugePageMemory?
 

@@ -11,17 +11,17 @@ import Darwin
 /// For large structures that a search reads a few bytes at a time in many places: a resident
 /// segment, the term hash tables, the document rows. With 4 KB pages each such read is likely
 /// a TLB miss, dear under virtualisation (a nested page walk).
-public final class HugePageMemory: @unchecked Sendable {
+final class HugePageMemory: @unchecked Sendable {
     /// The first byte, on a 2 MB boundary when the memory was mapped.
-    public let base: UnsafeMutableRawPointer
+    let base: UnsafeMutableRawPointer
     /// The usable size in bytes.
-    public let byteCount: Int
+    let byteCount: Int
     /// The reserved region to unmap, `nil` when the memory came from the allocator instead.
     private let region: UnsafeMutableRawBufferPointer?
 
     /// Reserves `byteCount` zeroed bytes. Where the system will not map them, they come from the
     /// allocator, with ordinary pages.
-    public init(byteCount: Int) {
+    init(byteCount: Int) {
         let huge = 2 << 20
         let size = max(byteCount, 1)
         self.byteCount = byteCount
@@ -41,7 +41,7 @@ public final class HugePageMemory: @unchecked Sendable {
     }
 
     /// Reserves room for `count` values of `type`, bound to it, and returns them (zeroed).
-    public static func array<T: BitwiseCopyable>(of type: T.Type, count: Int) -> (memory: HugePageMemory, values: UnsafeMutableBufferPointer<T>) {
+    static func array<T: BitwiseCopyable>(of type: T.Type, count: Int) -> (memory: HugePageMemory, values: UnsafeMutableBufferPointer<T>) {
         let memory = HugePageMemory(byteCount: count * MemoryLayout<T>.stride)
         return (memory, UnsafeMutableBufferPointer(start: memory.base.bindMemory(to: T.self, capacity: count), count: count))
     }
