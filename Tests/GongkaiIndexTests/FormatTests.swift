@@ -73,6 +73,10 @@ import GongkaiText
         #expect(resident.bytes.count == bytes.count && resident.bytes.elementsEqual(mapped.bytes))
         #expect(Int(bitPattern: resident.bytes.baseAddress) % (2 << 20) == 0)  // Starts on a huge page.
         #expect(throws: IndexError.self) { try MappedFile(path: directory.url("missing"), resident: true) }
+        // A small file (a small segment) is copied into ordinary memory: the same bytes.
+        try directory.writeAtomically("small", Array(bytes.prefix(5_000)))
+        let small = try MappedFile(path: directory.url("small"), resident: true)
+        #expect(small.bytes.elementsEqual(bytes.prefix(5_000)))
     }
 
     @Test func bitsetIntersectionsAreExactForEveryNumberOfBitsetsAndAnyBound() {

@@ -19,15 +19,17 @@ final class HugePageMemory: @unchecked Sendable {
     /// The reserved region to unmap, `nil` when the memory came from the allocator instead.
     private let region: UnsafeMutableRawBufferPointer?
 
-    /// Reserves `byteCount` zeroed bytes. Where the system will not map them, they come from the
-    /// allocator, with ordinary pages.
+    /// Reserves `byteCount` zeroed bytes. Under 512 KB (a small segment's tables), and where
+    /// the system will not map them, they come from the allocator, with ordinary pages: a
+    /// huge page would take 2 MB of memory for each.
     init(byteCount: Int) {
         let huge = 2 << 20
         let size = max(byteCount, 1)
         self.byteCount = byteCount
         // Room to start at a 2 MB boundary, so that whole huge pages back the bytes.
         let rounded = (size + huge - 1) / huge * huge
-        guard let reserved = mmap(nil, rounded + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+        guard size >= huge / 4,
+              let reserved = mmap(nil, rounded + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               reserved != MAP_FAILED
         else {
             base = .allocate(byteCount: size, alignment: 64)
