@@ -1,8 +1,10 @@
 import GongkaiText
 import Synchronization
 
-/// Reads one immutable segment file through a memory map. Opening parses only the header,
-/// the section table and the column directory: nothing is re-tokenised or decoded up front.
+/// Reads one immutable segment file through a memory map. Opening parses the header, the
+/// section table and the column directory, and builds the in-memory term tables (a sample
+/// for prefix look-ups, a hash table for exact ones): nothing is re-tokenised or decoded up
+/// front.
 public final class SegmentReader: @unchecked Sendable {
     /// The segment's id.
     public let id: UInt64
