@@ -29,7 +29,9 @@ build: deps
 	$(SWIFT) build -c release --product gongkai
 
 # The default index: generated and ingested once, then reused; rebuilt when this build cannot
-# open it (an index written in an older format).
+# open it (an index written in an older format). The corpus and the index are written beside
+# their place and renamed into it when complete, so that an interrupted make leaves no partial
+# corpus or index for the next one to take as done.
 index: $(INDEX)/MANIFEST
 	@$(BIN) search --index $(INDEX) --limit 1 --ids-only >/dev/null 2>&1 || { \
 	  echo "the index in $(INDEX) cannot be opened by this build (older format?): rebuilding it"; \
@@ -37,8 +39,12 @@ index: $(INDEX)/MANIFEST
 
 $(INDEX)/MANIFEST:
 	$(MAKE) build
-	@test -f $(CORPUS)/payouts.jsonl || $(BIN) corpus --seed $(SEED) --payouts $(PAYOUTS) --out $(CORPUS)
-	$(BIN) ingest --index $(INDEX) $(CORPUS)/*.jsonl
+	@test -f $(CORPUS)/payouts.jsonl || { rm -rf $(CORPUS).partial && \
+	  $(BIN) corpus --seed $(SEED) --payouts $(PAYOUTS) --out $(CORPUS).partial && \
+	  rm -rf $(CORPUS) && mv $(CORPUS).partial $(CORPUS); }
+	rm -rf $(INDEX).partial
+	$(BIN) ingest --index $(INDEX).partial $(CORPUS)/*.jsonl
+	rm -rf $(INDEX) && mv $(INDEX).partial $(INDEX)
 
 serve: build index
 	$(BIN) serve --index $(INDEX) --host $(HOST) --port $(PORT)

@@ -23,8 +23,15 @@ run() { echo "$*" >> "$W/commands.txt"; "$@"; }
 
 # 1. The engine, the corpus and the index (make index semantics: made once, then reused).
 if [ ! -x "$BIN" ]; then log "building gongkai"; (cd "$ROOT" && run swift build -c release --product gongkai); fi
-if [ ! -f "$CORPUS/payouts.jsonl" ]; then log "generating corpus"; run "$BIN" corpus --seed 1 --payouts 350000 --out "$CORPUS"; fi
-if [ ! -f "$INDEX/MANIFEST" ]; then log "indexing corpus"; run "$BIN" ingest --index "$INDEX" "$CORPUS"/*.jsonl; fi
+#    Both are written beside their place and renamed into it when complete (as the Makefile does).
+if [ ! -f "$CORPUS/payouts.jsonl" ]; then
+  log "generating corpus"; rm -rf "$CORPUS.partial"
+  run "$BIN" corpus --seed 1 --payouts 350000 --out "$CORPUS.partial" && rm -rf "$CORPUS" && mv "$CORPUS.partial" "$CORPUS"
+fi
+if [ ! -f "$INDEX/MANIFEST" ]; then
+  log "indexing corpus"; rm -rf "$INDEX.partial"
+  run "$BIN" ingest --index "$INDEX.partial" "$CORPUS"/*.jsonl && rm -rf "$INDEX" && mv "$INDEX.partial" "$INDEX"
+fi
 CORPUS_BYTES=$(cat "$CORPUS"/*.jsonl | wc -c)
 
 # 2. The harness (its own package; `make test` never builds it).
