@@ -55,7 +55,8 @@ public struct FacetGroups: @unchecked Sendable {
             guard keySpace > 0, keySpace < 1 << 40 else { return nil }
         }
         let count = segment.documentCount
-        var groups = [UInt16](repeating: 0, count: count)
+        let (amounts, lengths) = (segment.amounts, segment.documentLengths)
+        let (memory, rows) = HugePageMemory.array(of: Row.self, count: count)
         var ordinals: [UInt32] = []
         var numbered: [Int: UInt16] = [:]
         for doc in 0..<count {
@@ -63,21 +64,17 @@ public struct FacetGroups: @unchecked Sendable {
             for (f, column) in columns.enumerated() {
                 key = key * radix[f] + Int(column.ordinal(of: UInt32(doc)).map { $0 + 1 } ?? 0)
             }
-            if let g = numbered[key] {
-                groups[doc] = g
-                continue
+            var group = numbered[key]
+            if group == nil {
+                guard numbered.count <= Int(UInt16.max) else { return nil }
+                group = UInt16(numbered.count)
+                numbered[key] = group
+                for column in columns { ordinals.append(column.ordinal(of: UInt32(doc)) ?? UInt32.max) }
             }
-            guard numbered.count <= Int(UInt16.max) else { return nil }
-            let g = UInt16(numbered.count)
-            numbered[key] = g
-            groups[doc] = g
-            for column in columns { ordinals.append(column.ordinal(of: UInt32(doc)) ?? UInt32.max) }
+            rows[doc] = Row(summedAmount: max(amounts[doc], 0), length: lengths[doc], group: group!)
         }
         self.fields = fields
         self.columns = columns
-        let (amounts, lengths) = (segment.amounts, segment.documentLengths)
-        let (memory, rows) = HugePageMemory.array(of: Row.self, count: count)
-        for doc in 0..<count { rows[doc] = Row(summedAmount: max(amounts[doc], 0), length: lengths[doc], group: groups[doc]) }
         self.rows = UnsafeBufferPointer(rows)
         rowMemory = memory
         self.ordinals = ordinals

@@ -14,8 +14,6 @@ import Darwin
 final class HugePageMemory: @unchecked Sendable {
     /// The first byte, on a 2 MB boundary when the memory was mapped.
     let base: UnsafeMutableRawPointer
-    /// The usable size in bytes.
-    let byteCount: Int
     /// The reserved region to unmap, `nil` when the memory came from the allocator instead.
     private let region: UnsafeMutableRawBufferPointer?
 
@@ -25,7 +23,6 @@ final class HugePageMemory: @unchecked Sendable {
     init(byteCount: Int) {
         let huge = 2 << 20
         let size = max(byteCount, 1)
-        self.byteCount = byteCount
         // Room to start at a 2 MB boundary, so that whole huge pages back the bytes.
         let rounded = (size + huge - 1) / huge * huge
         guard size >= huge / 4,
