@@ -228,7 +228,7 @@ import GongkaiText
         }
     }
 
-    /// A batch inverted in parts and joined (`append`, as ingest does on several cores) makes
+    /// A batch inverted in parts and joined (`joined`, as ingest does on several cores) makes
     /// the very segment one builder makes: same bytes, terms, postings, positions, columns.
     @Test func partsJoinedMakeTheSameSegmentAsOneBuilder() throws {
         let han = Array("水稻种植补贴耕地地力保护渔业發展金山区朱泾镇村级區級")
@@ -242,14 +242,14 @@ import GongkaiText
         }
         var whole = SegmentBuilder()
         for d in documents { try whole.add(d) }
-        var joined = SegmentBuilder()
-        var rest: [SegmentBuilder] = []
-        for (p, range) in [0..<40, 40..<41, 41..<200, 200..<300].enumerated() {
+        var parts: [SegmentBuilder] = []
+        for range in [0..<40, 40..<41, 41..<200, 200..<300] {
             var part = SegmentBuilder()
             for d in documents[range] { try part.add(d) }
-            if p == 0 { joined = part } else { rest.append(part) }
+            parts.append(part)
         }
-        for part in rest { joined.append(part) }
+        #expect(SegmentBuilder.joined([]) == nil)
+        let joined = try #require(SegmentBuilder.joined(parts))
         let (a, b) = (SegmentWriter.serialize(joined), SegmentWriter.serialize(whole))
         let firstDifference = a == b ? nil : zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
         #expect(firstDifference == nil, "the segments differ from byte \(firstDifference ?? 0) (\(a.count) and \(b.count) bytes)")

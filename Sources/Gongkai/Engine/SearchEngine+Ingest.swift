@@ -52,7 +52,7 @@ extension SearchEngine {
         try write { (context) throws(EngineError) -> Int in
             let existing = ids.filter { !context.base.locate(recordID: $0).isEmpty }
             guard !existing.isEmpty else { return 0 }
-            try context.commit(records: [], segment: nil, deletions: Array(Set(existing)))
+            try context.commit(records: [], segmentParts: [], deletions: Array(Set(existing)))
             return Set(existing).count
         }
     }
@@ -151,7 +151,7 @@ struct IngestRun {
         if context.base.liveCount > 0 {
             report.replaced += accepted.reduce(0) { $0 + (context.base.locate(recordID: $1.id).isEmpty ? 0 : 1) }
         }
-        try context.commit(records: accepted, segment: inversion.builder, deletions: [])
+        try context.commit(records: accepted, segmentParts: inversion.parts, deletions: [])
         report.accepted += accepted.count
         batchBytes = 0
         committed = report.accepted

@@ -8,12 +8,13 @@ struct WriteContext {
     var base: IndexSnapshot
 
     /// Stores `records` and `deletions` in the record store (one transaction), then commits
-    /// `segment` (built from `records`) and the deletions they imply to the index.
+    /// the segment built from `records` (in `segmentParts`, joined in order; none when empty)
+    /// and the deletions they imply to the index.
     ///
     /// The store and the segment's file are written at the same time, on two cores: the file
     /// counts only once a manifest names it, which happens after the store has the records
-    /// (FORMAT.md, "Commit and recovery").
-    mutating func commit(records: [Record], segment: SegmentBuilder?, deletions: [String]) throws(EngineError) {
+    /// (FORMAT.md, "Commit and recovery"). The parts are joined on the segment's core.
+    mutating func commit(records: [Record], segmentParts: [SegmentBuilder], deletions: [String]) throws(EngineError) {
         let (store, committer, id) = (engine.store, IndexCommitter(directory: engine.directory), base.manifest.nextSegmentID)
         let sequence = Mutex<Result<Int64, EngineError>?>(nil)
         let written = Mutex<Result<WrittenSegment?, IndexError>?>(nil)
@@ -23,7 +24,7 @@ struct WriteContext {
                 sequence.withLock { $0 = result }
             } else {
                 let result = Result { () throws(IndexError) -> WrittenSegment? in
-                    guard let segment else { return nil }
+                    guard let segment = SegmentBuilder.joined(segmentParts) else { return nil }
                     return try committer.write(segment, id: id)
                 }
                 written.withLock { $0 = result }

@@ -267,6 +267,13 @@ public struct SegmentBuilder: Sendable {
         return UInt32(termBytes.count - 1)
     }
 
+    /// The builder of `parts`' documents in order (``append(_:)``), `nil` when there are no parts.
+    public static func joined(_ parts: [SegmentBuilder]) -> SegmentBuilder? {
+        guard var joined = parts.first else { return nil }
+        for part in parts.dropFirst() { joined.append(part) }
+        return joined
+    }
+
     /// Appends the documents of `other` after this builder's own, as if they had been added
     /// here one by one in the same order: the segment of a batch can be built in parts, on
     /// several cores, and joined.
