@@ -189,6 +189,24 @@ import GongkaiText
     /// and for probes between, before and after terms, `lowerBound` equals a plain binary
     /// search; the in-memory hash table finds exactly the terms. Exact-value terms share long prefixes (`tag, "recipient", 0`), so many samples
     /// tie on their first 8 bytes; short keys pad with zeros.
+    /// Terms are laid out in bytewise order (sorted by an 8-byte prefix, whole terms on ties),
+    /// and the segment written chunk by chunk is the one `serialize` lays out, checksum and all.
+    @Test func termsAreInBytewiseOrderAndChunksMakeTheSegmentFile() throws {
+        let exact = { (value: String) in [UInt8(16)] + Array("recipient".utf8) + [0] + Array(value.utf8) }
+        var terms: [[UInt8]] = [[2], [2, 0], [1, 0xFF], [0xFF], exact("王1"), exact("王10"), exact("王1") + [0], exact("王"),
+                                [16, 1, 2, 3, 4, 5, 6, 7], [16, 1, 2, 3, 4, 5, 6, 7, 0], [16, 1, 2, 3, 4, 5, 6, 8], [16, 1, 2, 3, 4, 5, 6]]
+        terms += terms.map { $0 + [0x80] }
+        terms.reverse()
+        #expect(SegmentWriter.termOrder(terms).map { terms[$0] } == terms.sorted { $0.lexicographicallyPrecedes($1) })
+
+        let directory = try temporaryDirectory()
+        var builder = SegmentBuilder()
+        for i in 0..<100 { try builder.add(document("r\(i)", "水稻种植补贴 第\(i)批")) }
+        try directory.writeAtomically(SegmentFormat.fileName(1), chunks: SegmentWriter.chunks(builder))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory.url(SegmentFormat.fileName(1)))) == Data(SegmentWriter.serialize(builder)))
+        _ = try SegmentReader(directory: directory, id: 1, verifyChecksum: true)
+    }
+
     @Test func termLookUpsAgreeWithAPlainBinarySearch() throws {
         let directory = try temporaryDirectory()
         var builder = SegmentBuilder()

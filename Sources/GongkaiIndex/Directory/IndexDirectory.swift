@@ -40,18 +40,28 @@ public struct IndexDirectory: Sendable {
 
     /// Writes `bytes` to `name` durably and atomically (temporary file, fsync, rename, fsync folder).
     public func writeAtomically(_ name: String, _ bytes: [UInt8]) throws(IndexError) {
+        try writeAtomically(name, chunks: [bytes])
+    }
+
+    /// Writes a file whose bytes are `chunks`, in order, as ``writeAtomically(_:_:)`` does: a
+    /// large file need not be copied into one buffer first.
+    public func writeAtomically(_ name: String, chunks: [[UInt8]]) throws(IndexError) {
         let temporary = url(name + ".tmp")
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(path: temporary, operation: "create", errno: errno) }
-        var written = 0
-        let failure: Int32? = bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let n = systemWrite(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 { if errno == EINTR { continue }; return errno }
-                written += n
+        var failure: Int32? = nil
+        for chunk in chunks where failure == nil {
+            failure = chunk.withUnsafeBytes { buffer in
+                var written = 0
+                while written < buffer.count {
+                    let n = systemWrite(fd, buffer.baseAddress! + written, buffer.count - written)
+                    if n < 0 { if errno == EINTR { continue }; return errno }
+                    written += n
+                }
+                return nil
             }
-            return fsync(fd) == 0 ? nil : errno
         }
+        if failure == nil, fsync(fd) != 0 { failure = errno }
         close(fd)
         if let failure { unlink(temporary); throw .io(path: temporary, operation: "write", errno: failure) }
         guard rename(temporary, url(name)) == 0 else { throw .io(path: url(name), operation: "rename into place", errno: errno) }

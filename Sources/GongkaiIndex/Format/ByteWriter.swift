@@ -45,9 +45,12 @@ public struct ByteWriter: Sendable {
 /// FNV-1a, 64-bit: the checksum in every file footer. Cheap, dependency-free, and good enough
 /// to detect torn or damaged files (it is not a defence against deliberate tampering).
 public enum Checksum {
-    /// The FNV-1a hash of `bytes`.
-    public static func fnv1a(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// FNV-1a's hash of no bytes (its offset basis).
+    public static let fnv1aOfNothing: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// The FNV-1a hash of `bytes`; with `hash`, of whatever gave `hash` followed by `bytes`.
+    public static func fnv1a(_ bytes: UnsafeRawBufferPointer, continuing hash: UInt64 = fnv1aOfNothing) -> UInt64 {
+        var hash = hash
         for b in bytes {
             hash ^= UInt64(b)
             hash = hash &* 0x0000_0100_0000_01B3

@@ -31,9 +31,18 @@ public struct FileHeader: Sendable {
 
     /// Appends the footer: the checksum of everything written so far, then the end magic.
     public static func writeFooter(to w: inout ByteWriter) {
-        let sum = w.bytes.withUnsafeBytes { Checksum.fnv1a($0) }
+        w.append(contentsOf: footer(after: [w.bytes]))
+    }
+
+    /// The footer of a file whose bytes before it are `chunks`, in order.
+    public static func footer(after chunks: [[UInt8]]) -> [UInt8] {
+        let sum = chunks.reduce(Checksum.fnv1aOfNothing) { hash, chunk in
+            chunk.withUnsafeBytes { Checksum.fnv1a($0, continuing: hash) }
+        }
+        var w = ByteWriter()
         w.fixed(sum)
         w.append(contentsOf: endMagic)
+        return w.bytes
     }
 
     /// Checks magic, version and footer of a whole file image. With `verifyChecksum` the

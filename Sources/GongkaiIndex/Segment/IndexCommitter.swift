@@ -13,7 +13,7 @@ public struct IndexCommitter: Sendable {
     /// commit removes the file. So the file can be written while the records are stored.
     public func write(_ segment: SegmentBuilder, id: UInt64) throws(IndexError) -> WrittenSegment? {
         guard segment.documentCount > 0 else { return nil }
-        try directory.writeAtomically(SegmentFormat.fileName(id), SegmentWriter.serialize(segment))
+        try directory.writeAtomically(SegmentFormat.fileName(id), chunks: SegmentWriter.chunks(segment))
         return WrittenSegment(id: id, documentCount: segment.documentCount)
     }
 

@@ -1,8 +1,19 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Serialises a ``SegmentBuilder`` into the bytes of one segment file (format in FORMAT.md).
 public enum SegmentWriter {
-    /// The segment file image of `builder`.
-    public static func serialize(_ builder: SegmentBuilder) -> [UInt8] {
-        let order = builder.termBytes.indices.sorted { builder.termBytes[$0].lexicographicallyPrecedes(builder.termBytes[$1]) }
+    /// The segment file image of `builder`, in one buffer.
+    public static func serialize(_ builder: SegmentBuilder) -> [UInt8] { Array(chunks(builder).joined()) }
+
+    /// The segment file image of `builder` as consecutive chunks (header and section table,
+    /// each section and its padding, footer), which are written one after another: a
+    /// segment of tens of megabytes is not copied into one buffer.
+    public static func chunks(_ builder: SegmentBuilder) -> [[UInt8]] {
+        let order = termOrder(builder.termBytes)
         var sections: [[UInt8]] = []
 
         var termOffsets = ByteWriter(), termBytes = ByteWriter(), termInfos = ByteWriter()
@@ -76,35 +87,60 @@ public enum SegmentWriter {
         var stats = ByteWriter()
         stats.fixed(builder.docLengths.reduce(UInt64(0)) { $0 + UInt64($1) })
         sections.append(stats.bytes)
-        return assemble(sections, documentCount: builder.documentCount)
+        return layOut(sections, documentCount: builder.documentCount)
     }
 
-    /// Lays out header, section table, 8-aligned sections and footer.
-    static func assemble(_ sections: [[UInt8]], documentCount: Int) -> [UInt8] {
-        var w = ByteWriter(reserving: sections.reduce(1024) { $0 + $1.count + 8 })
-        SegmentFormat.header.write(to: &w)
-        w.fixed(UInt32(documentCount))
-        w.fixed(UInt32(sections.count))
-        var offset = FileHeader.size + 8 + sections.count * 16
-        offset = (offset + 7) & ~7
+    /// The indices of `terms` in bytewise order. Sorted by each term's first 16 bytes as two
+    /// big-endian numbers (a Han term is at most 7 bytes; exact-value terms share their field
+    /// name's bytes), comparing whole terms (as memory) only on ties.
+    static func termOrder(_ terms: [[UInt8]]) -> [Int] {
+        let keys = terms.map { term in
+            var (high, low): (UInt64, UInt64) = (0, 0)
+            for i in 0..<8 { high = high << 8 | UInt64(i < term.count ? term[i] : 0) }
+            for i in 8..<16 { low = low << 8 | UInt64(i < term.count ? term[i] : 0) }
+            return (high, low)
+        }
+        return terms.indices.sorted { a, b in
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            return terms[a].withUnsafeBytes { x in
+                terms[b].withUnsafeBytes { y in
+                    let order = memcmp(x.baseAddress!, y.baseAddress!, min(x.count, y.count))
+                    return order != 0 ? order < 0 : x.count < y.count
+                }
+            }
+        }
+    }
+
+    /// Lays out header, section table, 8-aligned sections and footer, as chunks.
+    static func layOut(_ sections: [[UInt8]], documentCount: Int) -> [[UInt8]] {
+        var head = ByteWriter()
+        SegmentFormat.header.write(to: &head)
+        head.fixed(UInt32(documentCount))
+        head.fixed(UInt32(sections.count))
+        var offset = (FileHeader.size + 8 + sections.count * 16 + 7) & ~7
         for s in sections {
-            w.fixed(UInt64(offset))
-            w.fixed(UInt64(s.count))
+            head.fixed(UInt64(offset))
+            head.fixed(UInt64(s.count))
             offset = (offset + s.count + 7) & ~7
         }
+        head.align(8)
+        var chunks = [head.bytes]
         for s in sections {
-            w.align(8)
-            w.append(contentsOf: s)
+            chunks.append(s)
+            if s.count % 8 != 0 { chunks.append([UInt8](repeating: 0, count: 8 - s.count % 8)) }
         }
-        w.align(8)
-        FileHeader.writeFooter(to: &w)
-        return w.bytes
+        chunks.append(FileHeader.footer(after: chunks))
+        return chunks
     }
 
     static func fixedArray<T: FixedWidthInteger>(_ values: [T]) -> [UInt8] {
+        #if _endian(little)
+        return values.withUnsafeBytes { Array($0) }  // Already the file's byte order.
+        #else
         var w = ByteWriter(reserving: values.count * MemoryLayout<T>.size)
         for v in values { w.fixed(v) }
         return w.bytes
+        #endif
     }
 
     /// The keyword columns section: a directory of fixed entries, then each column's data.
