@@ -148,10 +148,7 @@ struct IngestRun {
         for (i, reason) in inversion.refused {
             report.rejections.append(.init(source: origins[i].source, line: origins[i].line, reason: reason))
         }
-        if context.base.liveCount > 0 {
-            report.replaced += accepted.reduce(0) { $0 + (context.base.locate(recordID: $1.id).isEmpty ? 0 : 1) }
-        }
-        try context.commit(records: accepted, segmentParts: inversion.parts, deletions: [])
+        report.replaced += try context.commit(records: accepted, segmentParts: inversion.parts, deletions: [])
         report.accepted += accepted.count
         batchBytes = 0
         committed = report.accepted

@@ -9,20 +9,28 @@ struct WriteContext {
 
     /// Stores `records` and `deletions` in the record store (one transaction), then commits
     /// the segment built from `records` (in `segmentParts`, joined in order; none when empty)
-    /// and the deletions they imply to the index.
+    /// and the deletions they imply to the index. Returns how many of `records` replaced a
+    /// live document.
     ///
     /// The store and the segment's file are written at the same time, on two cores: the file
     /// counts only once a manifest names it, which happens after the store has the records
-    /// (FORMAT.md, "Commit and recovery"). The parts are joined on the segment's core.
-    mutating func commit(records: [Record], segmentParts: [SegmentBuilder], deletions: [String]) throws(EngineError) {
-        let (store, committer, id) = (engine.store, IndexCommitter(directory: engine.directory), base.manifest.nextSegmentID)
+    /// (FORMAT.md, "Commit and recovery"). The segment's core also joins the parts and looks up
+    /// the documents the commit deletes.
+    @discardableResult
+    mutating func commit(records: [Record], segmentParts: [SegmentBuilder], deletions: [String]) throws(EngineError) -> Int {
+        let (store, committer, id, base) = (engine.store, IndexCommitter(directory: engine.directory), base.manifest.nextSegmentID, base)
         let sequence = Mutex<Result<Int64, EngineError>?>(nil)
         let written = Mutex<Result<WrittenSegment?, IndexError>?>(nil)
+        let replaced = Mutex<(documents: [Int: [UInt32]], replacing: Int)>(([:], 0))
         DispatchQueue.concurrentPerform(iterations: 2) { task in
             if task == 0 {
                 let result = Result { () throws(EngineError) in try store.write(records: records, deletions: deletions) }
                 sequence.withLock { $0 = result }
             } else {
+                var documents: [Int: [UInt32]] = [:]
+                let replacing = Self.collectLiveDocuments(of: records.map(\.id), in: base, into: &documents)
+                Self.collectLiveDocuments(of: deletions, in: base, into: &documents)
+                replaced.withLock { $0 = (documents, replacing) }
                 let result = Result { () throws(IndexError) -> WrittenSegment? in
                     guard let segment = SegmentBuilder.joined(segmentParts) else { return nil }
                     return try committer.write(segment, id: id)
@@ -33,7 +41,9 @@ struct WriteContext {
         let stored = try sequence.withLock { $0! }.get()
         let segmentFile: WrittenSegment?
         do { segmentFile = try written.withLock { $0! }.get() } catch { throw EngineError(error) }
-        try commitIndex(ids: records.map(\.id) + deletions, written: segmentFile, appliedSequence: stored)
+        let (documents, replacing) = replaced.withLock { $0 }
+        try commitIndex(deleting: documents, written: segmentFile, appliedSequence: stored)
+        return replacing
     }
 
     /// Commits `segment` to the index, deleting the live documents of `ids` that are there now.
@@ -44,25 +54,36 @@ struct WriteContext {
         } catch {
             throw EngineError(error)
         }
-        try commitIndex(ids: ids, written: written, appliedSequence: appliedSequence, dropping: dropping)
+        var documents: [Int: [UInt32]] = [:]
+        Self.collectLiveDocuments(of: ids, in: base, into: &documents)
+        try commitIndex(deleting: documents, written: written, appliedSequence: appliedSequence, dropping: dropping)
     }
 
-    /// Commits the already written segment `written` to the index, deleting the live
-    /// documents of `ids` that are there now.
-    mutating func commitIndex(ids: [String], written: WrittenSegment?, appliedSequence: Int64, dropping: Set<UInt64> = []) throws(EngineError) {
-        var deletions: [Int: [UInt32]] = [:]
-        if base.liveCount > 0 {
-            for id in ids {
-                for (entry, doc) in base.locate(recordID: id) { deletions[entry, default: []].append(doc) }
-            }
-        }
+    /// Commits the already written segment `written` to the index, deleting `documents`
+    /// (snapshot entry → documents of the current base).
+    private mutating func commitIndex(deleting documents: [Int: [UInt32]], written: WrittenSegment?, appliedSequence: Int64,
+                                      dropping: Set<UInt64> = []) throws(EngineError) {
         do {
             base = try IndexCommitter(directory: engine.directory)
-                .commit(base: base, written: written, deletions: deletions, dropping: dropping, appliedSequence: appliedSequence)
+                .commit(base: base, written: written, deletions: documents, dropping: dropping, appliedSequence: appliedSequence)
         } catch {
             throw EngineError(error)
         }
         engine.publish(base)
+    }
+
+    /// Adds the live documents of `ids` in `base` to `documents` (snapshot entry → documents);
+    /// returns how many of `ids` have one.
+    @discardableResult
+    private static func collectLiveDocuments(of ids: [String], in base: IndexSnapshot, into documents: inout [Int: [UInt32]]) -> Int {
+        guard base.liveCount > 0 else { return 0 }
+        var found = 0
+        for id in ids {
+            let located = base.locate(recordID: id)
+            if !located.isEmpty { found += 1 }
+            for (entry, doc) in located { documents[entry, default: []].append(doc) }
+        }
+        return found
     }
 }
 
