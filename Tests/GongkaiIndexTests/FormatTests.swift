@@ -105,6 +105,34 @@ import GongkaiText
         return body(buffers.map { DocumentBitset(words: UnsafeRawPointer($0), documentCount: 300) })
     }
 
+    /// A document's positions of a term are increasing and distinct whatever order its
+    /// values come in: a title after the body, two title values (both value 0) whose
+    /// positions interleave and repeat. Terms without positions count every occurrence.
+    @Test func positionsAreOrderedAndDistinctInAnyOrderOfValues() throws {
+        let directory = try temporaryDirectory()
+        var builder = SegmentBuilder()
+        try builder.add(IndexDocument(recordID: "a", texts: [("body", "水稻"), ("title", "稻水稻"), ("title", "水稻")], keywords: [("id", ["a"])]))
+        try directory.writeAtomically(SegmentFormat.fileName(1), SegmentWriter.serialize(builder))
+        let reader = try SegmentReader(directory: directory, id: 1, verifyChecksum: true)
+        func postings(_ term: [UInt8]) throws -> (frequency: UInt32, title: UInt32, positions: [UInt32]) {
+            var cursor = PostingsCursor(reader, try #require(reader.termInfo(term)))
+            #expect(cursor.advance(to: 0) && cursor.doc == 0)
+            var positions: [UInt32] = []
+            let n = term[0] == TermTag.char.rawValue ? 0 : cursor.positions(into: &positions)
+            return (cursor.frequency, cursor.titleFrequency, Array(positions.prefix(n)))
+        }
+        let body: UInt32 = 1 << IndexPosition.offsetBits
+        // 水稻: the second title's @0, the first's @1, the body's.
+        let bigram = try postings(Term.han(.bigram, "水", "稻"))
+        #expect(bigram.frequency == 3 && bigram.title == 2 && bigram.positions == [0, 1, body])
+        // runEnd(稻): @1 in the first title, @0 in the second, @0 of the body.
+        let end = try postings(Term.han(.runEnd, "稻"))
+        #expect(end.frequency == 3 && end.title == 2 && end.positions == [0, 1, body])
+        // 稻 as a character (no positions): 稻, 稻 in the first title, 稻 in the second, the body's.
+        let char = try postings(Term.han(.char, "稻"))
+        #expect(char.frequency == 4 && char.title == 3)
+    }
+
     @Test func skipTablesLandOnEveryDocumentAndItsPositions() throws {
         // 1,000 documents, 水稻 in every third with a growing number of occurrences: the
         // cursor, jumping blocks, must find exactly the documents and positions written.

@@ -17,6 +17,44 @@ public struct SegmentBuilder: Sendable {
         var documentCount = 0
         /// Whether the term's tag carries positions.
         let isPositional: Bool
+        /// Where in ``entries`` the last document's number is; -1 before the first.
+        var lastStart = -1
+
+        /// Records one occurrence of the term at `position` in `doc`, which is the last
+        /// document recorded or a later one. A document's positions stay increasing and
+        /// distinct (one position holds a term once), in whatever order they come.
+        @inline(__always)
+        mutating func record(_ doc: UInt32, at position: UInt32) {
+            if lastStart < 0 || entries[lastStart] != doc {
+                lastStart = entries.count
+                entries.append(doc)
+                entries.append(0)  // The frequencies, counted below.
+                entries.append(0)
+                documentCount += 1
+            }
+            if isPositional, entries[lastStart + 1] > 0 {
+                let last = entries[entries.count - 1]
+                if position == last { return }
+                if position < last {
+                    // Out of order (a second title value): inserted in place, unless present.
+                    let first = lastStart + 3
+                    var at = entries.count - 1
+                    while at > first, entries[at - 1] >= position { at -= 1 }
+                    if entries[at] == position { return }
+                    entries.insert(position, at: at)
+                    count(position)
+                    return
+                }
+            }
+            if isPositional { entries.append(position) }
+            count(position)
+        }
+
+        @inline(__always)
+        private mutating func count(_ position: UInt32) {
+            entries[lastStart + 1] += 1
+            if IndexPosition.isTitle(position) { entries[lastStart + 2] += 1 }
+        }
 
         /// Calls `body` with each document, its frequency, title frequency and the index in
         /// ``entries`` of its first position (meaningful when the term is positional).
@@ -72,10 +110,11 @@ public struct SegmentBuilder: Sendable {
     /// The keyword columns by field name.
     var keywordFields: [String: KeywordColumn] { columnNumbers.mapValues { columns[$0] } }
 
-    /// The fields whose exact values are compared without normalisation.
-    public static let rawKeywordFields: Set<String> = ["id", "kind", "id_number"]
+    /// The fields whose exact values are compared without normalisation (an array: a few
+    /// short names compare faster than a set hashes one, and every keyword value asks).
+    public static let rawKeywordFields = ["id", "kind", "id_number"]
     /// The fields that get no keyword column (unique per record, or private).
-    public static let columnlessFields: Set<String> = ["id", "id_number"]
+    public static let columnlessFields = ["id", "id_number"]
 
     /// Creates an empty builder.
     public init(analyzer: TextAnalyzer = TextAnalyzer()) { self.init(analyzer: analyzer, memoLimit: 1 << 16) }
@@ -94,20 +133,23 @@ public struct SegmentBuilder: Sendable {
     /// - Throws: ``IndexError/documentTooLarge(_:)`` when a value has more than 2²⁰ positions
     ///   or the record more than 4,096 text values. Nothing is added then.
     public mutating func add(_ document: IndexDocument) throws(IndexError) {
-        occurrences.removeAll(keepingCapacity: true)
+        let doc = UInt32(recordIDs.count)
         var length: UInt32 = 0
         var nextValue: UInt32 = 1
-        for (field, text) in document.texts {
-            let isTitle = field == "title"
-            let valueIndex: UInt32
-            if isTitle { valueIndex = 0 } else { valueIndex = nextValue; nextValue += 1 }
-            guard valueIndex < UInt32(IndexPosition.maximumValues) else {
-                throw .documentTooLarge("record \(document.recordID) has more than \(IndexPosition.maximumValues) text values")
+        // Titles first: their positions (value 0) then come before the others', and each
+        // term's positions arrive in order.
+        for pass in 0..<2 {
+            for (field, text) in document.texts where (field == "title") == (pass == 0) {
+                let isTitle = pass == 0
+                let valueIndex: UInt32
+                if isTitle { valueIndex = 0 } else { valueIndex = nextValue; nextValue += 1 }
+                guard valueIndex < UInt32(IndexPosition.maximumValues) else {
+                    throw .documentTooLarge("record \(document.recordID) has more than \(IndexPosition.maximumValues) text values")
+                }
+                let tokens = try invertMemoized(text, base: valueIndex << IndexPosition.offsetBits, recordID: document.recordID)
+                length += isTitle ? tokens * IndexPosition.titleWeight : tokens
             }
-            let tokens = try invertMemoized(text, base: valueIndex << IndexPosition.offsetBits, recordID: document.recordID)
-            length += isTitle ? tokens * IndexPosition.titleWeight : tokens
         }
-        let doc = UInt32(recordIDs.count)
         for (field, values) in document.keywords {
             let raw = Self.rawKeywordFields.contains(field)
             guard !Self.columnlessFields.contains(field) else {
@@ -132,7 +174,7 @@ public struct SegmentBuilder: Sendable {
                 columns[known.column].entries.append((doc, known.ordinal))
             }
         }
-        flushOccurrences(doc: doc)
+        post(doc: doc)
         recordIDs.append(document.recordID)
         docLengths.append(length)
         years.append(document.year ?? Int32.min)
@@ -213,35 +255,11 @@ public struct SegmentBuilder: Sendable {
         occurrences.append(UInt64(term) << 32 | UInt64(position))
     }
 
-    /// Sorts this document's occurrences by term then position and appends them to postings.
-    private mutating func flushOccurrences(doc: UInt32) {
-        occurrences.sort()
-        var i = 0
-        while i < occurrences.count {
-            let term = Int(occurrences[i] >> 32)
-            let positional = postings[term].isPositional
-            let start = postings[term].entries.count
-            postings[term].entries.append(doc)
-            postings[term].entries.append(0)  // The frequencies, set below.
-            postings[term].entries.append(0)
-            var tf: UInt32 = 0
-            var titleTf: UInt32 = 0
-            var previous: UInt32? = nil
-            while i < occurrences.count, Int(occurrences[i] >> 32) == term {
-                let position = UInt32(truncatingIfNeeded: occurrences[i])
-                i += 1
-                if positional {
-                    if position == previous { continue }  // One position holds a term once.
-                    postings[term].entries.append(position)
-                    previous = position
-                }
-                tf += 1
-                if IndexPosition.isTitle(position) { titleTf += 1 }
-            }
-            postings[term].entries[start + 1] = tf
-            postings[term].entries[start + 2] = titleTf
-            postings[term].documentCount += 1
-        }
+    /// Appends this document's occurrences, in the order they were met, to their terms'
+    /// postings, and empties them.
+    private mutating func post(doc: UInt32) {
+        for o in occurrences { postings[Int(o >> 32)].record(doc, at: UInt32(truncatingIfNeeded: o)) }
+        occurrences.removeAll(keepingCapacity: true)
     }
 
     private mutating func intern(_ tag: TermTag, _ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil) -> UInt32 {
@@ -294,6 +312,7 @@ public struct SegmentBuilder: Sendable {
             let start = postings[Int(id)].entries.count
             postings[Int(id)].entries.append(contentsOf: from.entries)
             postings[Int(id)].documentCount += from.documentCount
+            if from.lastStart >= 0 { postings[Int(id)].lastStart = start + from.lastStart }
             // The other builder numbered its documents from 0: they follow this one's.
             from.forEachDocument { _, _, _, positionsAt in postings[Int(id)].entries[start + positionsAt - 3] += base }
         }
@@ -319,27 +338,64 @@ struct TermKey: Hashable, Sendable {
     func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
 }
 
-/// A memo key: a field and a value, hashed and compared by their UTF-8 bytes (a `String`
-/// key would be hashed through its normalised form).
+/// A fast hash of bytes for the memo keys: a multiply-and-fold over 8 bytes at a time
+/// (`Hasher` over bytes costs several times more). Seeded per process, as `Hasher` is, so
+/// that records cannot be crafted to collide.
+enum ByteHash {
+    static let seed = UInt64.random(in: .min ... .max)
+
+    /// `bytes` folded into `seed`, 8 at a time, then their count.
+    static func fold(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        var h = seed
+        var i = 0
+        while i + 8 <= bytes.count {
+            h = mix(h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        var tail: UInt64 = 0
+        for j in i..<bytes.count { tail |= UInt64(bytes[j]) << (8 * UInt64(j - i)) }
+        return mix(mix(h ^ tail) ^ UInt64(bytes.count))
+    }
+
+    @inline(__always)
+    private static func mix(_ x: UInt64) -> UInt64 {
+        let m = x.multipliedFullWidth(by: 0xBF58_476D_1CE4_E5B9)
+        return m.high ^ m.low
+    }
+}
+
+/// A memo key: a field and a value, compared by their UTF-8 bytes and hashed once when made
+/// (``ByteHash``; a `String` key would be hashed through its normalised form).
 struct MemoKey: Hashable, Sendable {
     let field: String
     let value: String
+    private let bytesHash: UInt64
 
-    func hash(into hasher: inout Hasher) {
-        var (field, value) = (field, value)
-        field.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        hasher.combine(UInt8(0xFF))  // Not UTF-8: no field and value run together alike.
-        value.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    init(field: String, value: String) {
+        self.field = field
+        self.value = value
+        bytesHash = Self.withBytes(value) { v in ByteHash.fold(v, seed: Self.withBytes(field) { ByteHash.fold($0, seed: ByteHash.seed) }) }
     }
 
-    static func == (a: MemoKey, b: MemoKey) -> Bool { sameBytes(a.field, b.field) && sameBytes(a.value, b.value) }
+    func hash(into hasher: inout Hasher) { hasher.combine(bytesHash) }
+
+    static func == (a: MemoKey, b: MemoKey) -> Bool {
+        a.bytesHash == b.bytesHash && sameBytes(a.field, b.field) && sameBytes(a.value, b.value)
+    }
 
     /// Whether `a` and `b` have the same UTF-8 bytes, compared as memory (`UTF8View`'s
     /// `elementsEqual` steps through them one at a time).
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        var (a, b) = (a, b)
-        return a.withUTF8 { a in b.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+        return withBytes(a) { a in withBytes(b) { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+    }
+
+    /// Calls `body` with `text`'s UTF-8 bytes (in place when the string is native).
+    @inline(__always)
+    private static func withBytes<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        if let r = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return r }
+        var copy = text
+        return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 }
 
