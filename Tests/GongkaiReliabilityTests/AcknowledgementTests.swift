@@ -26,13 +26,29 @@ import GongkaiTestSupport
         #expect(calls.last?.present == [true, true, true, true])
     }
 
+    /// A line whose id an earlier commit holds counts as replaced, and the earlier version is
+    /// gone from the index; so does one replacing a line of its own batch.
+    @Test func replacementsOfCommittedRecordsAreCounted() throws {
+        let path = temporaryIndexPath("replaced")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let engine = try SearchEngine.open(directory: path)
+        let line = { (id: String, word: String) in #"{"id":"\#(id)","kind":"notice","title":"\#(word)"}"# }
+        // Batches of 2: (a, b) commit; (a, c) replaces a; (b, b) replaces b twice over.
+        let lines = [line("a", "old"), line("b", "old"), line("a", "new"), line("c", "new"), line("b", "older"), line("b", "new")]
+        let report = try engine.ingest([.lines(name: "x", lines)], batchSize: 2)
+        #expect(report.accepted == 6 && report.replaced == 3)
+        #expect(try engine.search(SearchRequest(query: "old")).total == 0)
+        #expect(try engine.search(SearchRequest(query: "older")).total == 0)
+        #expect(try engine.search(SearchRequest(query: "new")).total == 3)
+    }
+
     @Test func bytesReadCountEveryFileSoFar() throws {
         let path = temporaryIndexPath("bytes")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let files = (0..<2).map { f in
             let file = path + "-\(f).jsonl"
             let lines = (0..<3).map { #"{"id":"\#(f)-\#($0)","kind":"notice","title":"第\#($0)条"}"# }
-            FileManager.default.createFile(atPath: file, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+            #expect(FileManager.default.createFile(atPath: file, contents: Data((lines.joined(separator: "\n") + "\n").utf8)))
             return file
         }
         defer { for file in files { try? FileManager.default.removeItem(atPath: file) } }
