@@ -70,6 +70,64 @@ import GongkaiTestSupport
     }
 }
 
+/// Searches of exact filters only, over segments without deletions. A single filter whose
+/// value is common is a bitset, which the engine counts in one pass with no list of matches;
+/// several take the usual path. Totals, amount sums, facets and the hit set agree with the
+/// oracle either way; a short page is the start of the full one, in index order.
+@Suite struct FilterOnlyOracleTests {
+    @Test func exactFilterSearchesAgreeWithOracle() throws {
+        var random = RandomRecords(seed: 11)
+        let path = temporaryIndexPath("filters")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let engine = try SearchEngine.open(directory: path)
+        var oracle = BruteForceOracle()
+        // Every default facet has a column (item and town added), so the pass applies.
+        let (items, towns) = (["水稻种植补贴", "耕地地力保护补贴", "农机购置补贴"], ["朱泾镇", "枫泾镇", "廊下镇", "吕巷镇"])
+        for batch in 0..<2 {
+            let records = (0..<400).map { i in
+                var record = random.record(id: "f\(batch)-\(i)")
+                record.fields.append(.init(name: "item", value: .string(items[i % items.count])))
+                if i % 5 != 0 { record.fields.append(.init(name: "town", value: .string(towns[(i / 3) % towns.count]))) }
+                return record
+            }
+            _ = try engine.ingest(records: records)
+            for r in records { oracle.put(r) }
+        }
+        var searches: [[Filter]] = []
+        for kind in ["payout", "guide", "notice"] {
+            searches.append([try Filter(field: "kind", value: kind)])
+            for level in RandomRecords.levels {
+                searches.append([try Filter(field: "kind", value: kind), try Filter(field: "level", value: level)])
+                searches.append([try Filter(field: "level", value: level), try Filter(field: "kind", value: kind), try Filter(field: "year", value: "2018")])
+            }
+        }
+        for year in 2014...2022 { searches.append([try Filter(field: "year", value: "\(year)")]) }
+        for item in items {
+            searches.append([try Filter(field: "item", value: item)])
+            for town in towns { searches.append([try Filter(field: "item", value: item), try Filter(field: "town", value: town)]) }
+        }
+        for filters in searches {
+            let expected = oracle.answer(query: "", filters: filters)
+            var request = SearchRequest(query: "", filters: filters, limit: 1000, includeRecords: false)
+            request.useCache = false
+            let result = try engine.search(request)
+            #expect(result.total == expected.total && result.amountSumFen == expected.amountSumFen, "filters \(filters)")
+            #expect(Set(result.hits.map(\.id)) == expected.ids, "filters \(filters)")
+            for field in SearchRequest.defaultFacets {
+                let want = oracle.facet(field, over: expected.ids)
+                guard want.count <= SearchLimits.facetValues else { continue }
+                let have = Dictionary(uniqueKeysWithValues: (result.facets.first { $0.field == field }?.values ?? []).map {
+                    ($0.value, BruteForceOracle.FacetTotal(count: $0.count, amountSumFen: $0.amountSumFen))
+                })
+                #expect(have == want, "facet \(field), filters \(filters)")
+            }
+            request.limit = 7
+            #expect(try engine.search(request).hits.map(\.id) == Array(result.hits.map(\.id).prefix(7)), "filters \(filters)")
+        }
+        #expect(searches.count > 30)
+    }
+}
+
 /// Keeping only the best `limit` documents, and skipping documents that cannot enter, gives
 /// the first `limit` documents of the full ranking (computed with room for every match).
 @Suite struct RankingTests {

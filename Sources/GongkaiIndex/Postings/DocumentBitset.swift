@@ -7,7 +7,7 @@ public struct DocumentBitset {
     public let documentCount: Int
 
     /// The number of 64-bit words.
-    public var wordCount: Int { (documentCount + 63) / 64 }
+    @inlinable public var wordCount: Int { (documentCount + 63) / 64 }
 
     /// Word `i`.
     @inline(__always)
@@ -16,6 +16,15 @@ public struct DocumentBitset {
     /// Whether document `doc` is listed.
     @inline(__always)
     public func contains(_ doc: UInt32) -> Bool { word(Int(doc >> 6)) >> (doc & 63) & 1 == 1 }
+
+    /// Calls `body` with each word's index and the word, in order, until `body` returns
+    /// `false`.
+    @inlinable @inline(__always)
+    public func forEachWord(_ body: (_ index: Int, _ word: UInt64) -> Bool) {
+        for i in 0..<wordCount {
+            guard body(i, words.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian) else { return }
+        }
+    }
 
     /// The documents listed in every one of `bitsets` (all over one segment), increasing.
     /// `bound` is at least the size of the answer (the document frequency of any of them):

@@ -88,6 +88,7 @@ final class SegmentCollector: @unchecked Sendable {
         // The page as a local: the hot loops below would check exclusive access to a property.
         var top = self.top
         defer { self.top = top }
+        if query.words.isEmpty, sort == .relevance, collectBitsetFilter(entryIndex, range: range, top: &top) { return }
         guard Searcher.sources(query.words, plan.infos(entry: entryIndex), covers: plan.covers, in: segment, into: &words),
               let filters = SegmentFilters(query.filters, in: segment, wordBound: words.reduce(Int.max) { min($0, $1.bound) },
                                            documents: searcher.documents)
@@ -199,5 +200,58 @@ final class SegmentCollector: @unchecked Sendable {
                 top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: amounts[Int(doc)]))
             }
         }
+    }
+
+    /// Collects a search of one exact filter whose postings are a bitset in the segment, in
+    /// relevance order (every score 0), from the bitset with no list of matches in between:
+    /// the page takes the first documents, and one pass counts every document into its facet
+    /// group. Returns `false`, having done nothing, when the search is not such a one or the
+    /// pass does not apply (deletions, part of a segment, few matches, a facet outside the
+    /// groups). Several filters take the usual path: their intersection may be small.
+    private func collectBitsetFilter(_ entryIndex: Int, range: Range<UInt32>, top: inout TopDocuments) -> Bool {
+        let entry = searcher.snapshot.entries[entryIndex]
+        let segment = entry.reader
+        guard entry.live.deletedCount == 0, range.lowerBound == 0, range.upperBound >= UInt32(segment.documentCount),
+              plan.query.filters.count == 1, case .exact(let term, _, _) = plan.query.filters[0]
+        else { return false }
+        guard let info = segment.termInfo(term) else { return true }  // The value is absent here: no match.
+        guard info.isBitset, let groups = segment.facetGroups(fields: SearchRequest.defaultFacets),
+              groups.countsByGroup(info.documentFrequency), plan.facets.allSatisfy(groups.fields.contains)
+        else { return false }
+        let bitset = segment.bitset(info)
+        // Every score is 0: the first documents fill the page, and no later one enters.
+        if top.admits(score: 0) {
+            bitset.forEachWord { i, word in
+                var w = word
+                while w != 0, top.admits(score: 0) {
+                    top.offer(ScoredDocument(entry: entryIndex, doc: UInt32(i << 6 | w.trailingZeroBitCount), score: 0, key: 0))
+                    w &= w &- 1
+                }
+                return w == 0 && top.admits(score: 0)
+            }
+        }
+        var groupCounts = [Int](repeating: 0, count: groups.groupCount)
+        var groupSums = [Int64](repeating: 0, count: groups.groupCount)
+        var count = 0
+        let rows = groups.rows
+        groupCounts.withUnsafeMutableBufferPointer { counts in
+            groupSums.withUnsafeMutableBufferPointer { sums in
+                bitset.forEachWord { i, word in
+                    count &+= word.nonzeroBitCount
+                    var w = word
+                    while w != 0 {
+                        let row = rows[i << 6 | w.trailingZeroBitCount]
+                        counts[Int(row.group)] &+= 1
+                        sums[Int(row.group)] &+= row.summedAmount
+                        w &= w &- 1
+                    }
+                    return true
+                }
+            }
+        }
+        total += count
+        amountSumFen += groupSums.reduce(0, &+)
+        _ = Searcher.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: plan.facets)
+        return true
     }
 }
