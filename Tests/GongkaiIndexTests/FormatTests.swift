@@ -133,6 +133,21 @@ import GongkaiText
         #expect(char.frequency == 4 && char.title == 3)
     }
 
+    /// A document refused for too many text values adds nothing: the next document's
+    /// postings hold none of its words.
+    @Test func aRefusedDocumentLeavesNothingBehind() throws {
+        var builder = SegmentBuilder()
+        let values = (0..<IndexPosition.maximumValues).map { (field: "body", text: "refusedword\($0 % 7)") }
+        #expect(throws: IndexError.self) { try builder.add(IndexDocument(recordID: "big", texts: values, keywords: [("id", ["big"])])) }
+        try builder.add(document("ok", "水稻"))
+        #expect(builder.documentCount == 1)
+        let directory = try temporaryDirectory()
+        try directory.writeAtomically(SegmentFormat.fileName(1), SegmentWriter.serialize(builder))
+        let reader = try SegmentReader(directory: directory, id: 1, verifyChecksum: true)
+        #expect((reader.termInfo(Term.word("refusedword0"))?.documentFrequency ?? 0) == 0)
+        #expect(reader.termInfo(Term.han(.bigram, "水", "稻"))?.documentFrequency == 1)
+    }
+
     @Test func skipTablesLandOnEveryDocumentAndItsPositions() throws {
         // 1,000 documents, 水稻 in every third with a growing number of occurrences: the
         // cursor, jumping blocks, must find exactly the documents and positions written.

@@ -133,6 +133,7 @@ public struct SegmentBuilder: Sendable {
     /// - Throws: ``IndexError/documentTooLarge(_:)`` when a value has more than 2²⁰ positions
     ///   or the record more than 4,096 text values. Nothing is added then.
     public mutating func add(_ document: IndexDocument) throws(IndexError) {
+        occurrences.removeAll(keepingCapacity: true)  // A refused document may have left some.
         let doc = UInt32(recordIDs.count)
         var length: UInt32 = 0
         var nextValue: UInt32 = 1
