@@ -339,32 +339,6 @@ struct TermKey: Hashable, Sendable {
     func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
 }
 
-/// A fast hash of bytes for the memo keys: a multiply-and-fold over 8 bytes at a time
-/// (`Hasher` over bytes costs several times more). Seeded per process, as `Hasher` is, so
-/// that records cannot be crafted to collide.
-enum ByteHash {
-    static let seed = UInt64.random(in: .min ... .max)
-
-    /// `bytes` folded into `seed`, 8 at a time, then their count.
-    static func fold(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
-        var h = seed
-        var i = 0
-        while i + 8 <= bytes.count {
-            h = mix(h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-        }
-        var tail: UInt64 = 0
-        for j in i..<bytes.count { tail |= UInt64(bytes[j]) << (8 * UInt64(j - i)) }
-        return mix(mix(h ^ tail) ^ UInt64(bytes.count))
-    }
-
-    @inline(__always)
-    private static func mix(_ x: UInt64) -> UInt64 {
-        let m = x.multipliedFullWidth(by: 0xBF58_476D_1CE4_E5B9)
-        return m.high ^ m.low
-    }
-}
-
 /// A memo key: a field and a value, compared by their UTF-8 bytes and hashed once when made
 /// (``ByteHash``; a `String` key would be hashed through its normalised form).
 struct MemoKey: Hashable, Sendable {
@@ -375,7 +349,7 @@ struct MemoKey: Hashable, Sendable {
     init(field: String, value: String) {
         self.field = field
         self.value = value
-        bytesHash = Self.withBytes(value) { v in ByteHash.fold(v, seed: Self.withBytes(field) { ByteHash.fold($0, seed: ByteHash.seed) }) }
+        bytesHash = Self.withBytes(value) { v in ByteHash.hash(v, from: Self.withBytes(field) { ByteHash.hash($0) }) }
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(bytesHash) }
@@ -393,10 +367,10 @@ struct MemoKey: Hashable, Sendable {
 
     /// Calls `body` with `text`'s UTF-8 bytes (in place when the string is native).
     @inline(__always)
-    private static func withBytes<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        if let r = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return r }
+    private static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = text.utf8.withContiguousStorageIfAvailable(body) { return r }
         var copy = text
-        return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        return copy.withUTF8(body)
     }
 }
 

@@ -15,6 +15,9 @@ struct TermHashIndex: @unchecked Sendable {
     private let memory: HugePageMemory
     private let slots: UnsafeBufferPointer<UInt64>
     private let mask: Int
+    /// A fixed seed, not the process's: the table is read on every search, and a fixed seed
+    /// keeps its probes, and so instruction counts, the same from one run to the next.
+    private static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     /// Hashes the `termCount` terms that `term` returns by index.
     init(termCount: Int, term: (Int) -> UnsafeBufferPointer<UInt8>) {
@@ -23,7 +26,7 @@ struct TermHashIndex: @unchecked Sendable {
         let mask = size - 1
         let (memory, slots) = HugePageMemory.array(of: UInt64.self, count: size)
         for index in 0..<termCount {
-            let h = Self.hash(term(index))
+            let h = ByteHash.hash(term(index), from: Self.seed)
             var s = Int(truncatingIfNeeded: h) & mask
             while slots[s] != 0 { s = (s + 1) & mask }
             slots[s] = h & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
@@ -37,7 +40,7 @@ struct TermHashIndex: @unchecked Sendable {
     /// says whether the term of an index has these bytes.
     @inline(__always)
     func index(of bytes: UnsafeBufferPointer<UInt8>, isTerm: (Int) -> Bool) -> Int? {
-        let h = Self.hash(bytes)
+        let h = ByteHash.hash(bytes, from: Self.seed)
         let high = h & 0xFFFF_FFFF_0000_0000
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -46,32 +49,5 @@ struct TermHashIndex: @unchecked Sendable {
             if slot & 0xFFFF_FFFF_0000_0000 == high, isTerm(Int(slot & 0xFFFF_FFFF) - 1) { return Int(slot & 0xFFFF_FFFF) - 1 }
             s = (s + 1) & mask
         }
-    }
-
-    /// A 64-bit hash of `bytes`: eight bytes at a time, multiplied and folded (the constants
-    /// are MurmurHash3's finaliser's), then the tail and the length.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var i = 0
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while i + 8 <= bytes.count {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-                h ^= h >> 32
-                i += 8
-            }
-        }
-        var tail = UInt64(bytes.count) << 56
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
-        }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 33
-        h = h &* 0xFF51_AFD7_ED55_8CCD
-        return h ^ (h >> 29)
     }
 }
