@@ -180,7 +180,14 @@ public struct Searcher: Sendable {
         var met: [Int] = []
         met.reserveCapacity(min(counts.count, 256))
         for g in counts.indices where counts[g] > 0 { met.append(g) }
-        return forEachGroupedCounter(groups, fields: fields) { f, c in
+        return spread(groups, met: met, counts, sums, entry: entry, into: counters, fields: fields)
+    }
+
+    /// ``spread(_:_:_:entry:into:fields:)`` over the groups `met` alone: the others' counts
+    /// are taken to be 0, whatever `counts` holds for them.
+    static func spread(_ groups: FacetGroups, met: [Int], _ counts: [Int], _ sums: [Int64], entry: Int, into counters: [FacetCounter],
+                       fields: [String]) -> UInt64 {
+        forEachGroupedCounter(groups, fields: fields) { f, c in
             counters[c].add(groups: groups, fieldIndex: f, entry: entry, met: met, counts: counts, sums: sums)
         }
     }

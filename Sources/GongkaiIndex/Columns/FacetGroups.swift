@@ -33,6 +33,10 @@ public struct FacetGroups: @unchecked Sendable {
 
     /// The number of groups.
     public var groupCount: Int { fields.isEmpty ? 0 : ordinals.count / fields.count }
+    /// Per group, its documents in the segment (deleted ones included).
+    public let documentsByGroup: [Int]
+    /// Per group, the sum of its documents' amounts (as summed; deleted ones included).
+    public let amountsByGroup: [Int64]
 
     /// Folds the dense columns of `fields` in `segment`; fields without a dense column are
     /// left out (count them another way). `nil` when no field has one, or when the documents
@@ -58,6 +62,8 @@ public struct FacetGroups: @unchecked Sendable {
         let (amounts, lengths) = (segment.amounts, segment.documentLengths)
         let (memory, rows) = HugePageMemory.array(of: Row.self, count: count)
         var ordinals: [UInt32] = []
+        var documentsByGroup: [Int] = []
+        var amountsByGroup: [Int64] = []
         var numbered: [Int: UInt16] = [:]
         for doc in 0..<count {
             var key = 0
@@ -70,14 +76,20 @@ public struct FacetGroups: @unchecked Sendable {
                 group = UInt16(numbered.count)
                 numbered[key] = group
                 for column in columns { ordinals.append(column.ordinal(of: UInt32(doc)) ?? UInt32.max) }
+                documentsByGroup.append(0)
+                amountsByGroup.append(0)
             }
             rows[doc] = Row(summedAmount: max(amounts[doc], 0), length: lengths[doc], group: group!)
+            documentsByGroup[Int(group!)] += 1
+            amountsByGroup[Int(group!)] &+= rows[doc].summedAmount
         }
         self.fields = fields
         self.columns = columns
         self.rows = UnsafeBufferPointer(rows)
         rowMemory = memory
         self.ordinals = ordinals
+        self.documentsByGroup = documentsByGroup
+        self.amountsByGroup = amountsByGroup
     }
 
     /// Whether `documents` matches are best counted by group and then spread over the fields
@@ -86,6 +98,23 @@ public struct FacetGroups: @unchecked Sendable {
     /// every 4 groups up (measured with callgrind on name and multi-word queries).
     @inline(__always)
     public func countsByGroup(_ documents: Int) -> Bool { documents * 4 >= groupCount }
+
+    /// The groups whose value of field number `field` is one of the ordinals `values`: the
+    /// documents with one of those values are exactly theirs.
+    public func groups(field: Int, values: [UInt32]) -> [Int] {
+        let stride = fields.count
+        var found: [Int] = []
+        ordinals.withUnsafeBufferPointer { ordinals in
+            // One value is the usual case: a comparison, not a search of the list.
+            if values.count == 1 {
+                let value = values[0]
+                for g in 0..<groupCount where ordinals[g * stride + field] == value { found.append(g) }
+            } else {
+                for g in 0..<groupCount where values.contains(ordinals[g * stride + field]) { found.append(g) }
+            }
+        }
+        return found
+    }
 
     /// Counts the documents `docs` and sums their amounts (absent counted as 0) per group
     /// into `counts` and `sums`, which hold ``groupCount`` entries each.

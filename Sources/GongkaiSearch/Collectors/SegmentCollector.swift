@@ -204,15 +204,16 @@ final class SegmentCollector: @unchecked Sendable {
 
     /// Collects a search of one exact filter whose postings are a bitset in the segment, in
     /// relevance order (every score 0), from the bitset with no list of matches in between:
-    /// the page takes the first documents, and one pass counts every document into its facet
-    /// group. Returns `false`, having done nothing, when the search is not such a one or the
-    /// pass does not apply (deletions, part of a segment, few matches, a facet outside the
-    /// groups). Several filters take the usual path: their intersection may be small.
+    /// the page takes the first documents, and the facet groups are counted from their totals
+    /// (a filter on a folded field) or by one pass over the documents. Returns `false`,
+    /// having done nothing, when the search is not such a one or the pass does not apply
+    /// (deletions, part of a segment, few matches, a facet outside the groups). Several
+    /// filters take the usual path: their intersection may be small.
     private func collectBitsetFilter(_ entryIndex: Int, range: Range<UInt32>, top: inout TopDocuments) -> Bool {
         let entry = searcher.snapshot.entries[entryIndex]
         let segment = entry.reader
         guard entry.live.deletedCount == 0, range.lowerBound == 0, range.upperBound >= UInt32(segment.documentCount),
-              plan.query.filters.count == 1, case .exact(let term, _, _) = plan.query.filters[0]
+              plan.query.filters.count == 1, case .exact(let term, let field, let value) = plan.query.filters[0]
         else { return false }
         guard let info = segment.termInfo(term) else { return true }  // The value is absent here: no match.
         guard info.isBitset, let groups = segment.facetGroups(fields: SearchRequest.defaultFacets),
@@ -228,6 +229,20 @@ final class SegmentCollector: @unchecked Sendable {
                     w &= w &- 1
                 }
                 return w == 0 && top.admits(score: 0)
+            }
+        }
+        // A filter on a folded field matches whole groups, whose totals count it with no pass
+        // over the documents. They must add up to the term's documents, or the column and the
+        // term disagree on a value: then the pass counts.
+        if let f = groups.fields.firstIndex(of: field), let map = segment.exactValueOrdinals(field: field) {
+            let met = groups.groups(field: f, values: map.ordinals(of: value))
+            let count = met.reduce(0) { $0 + groups.documentsByGroup[$1] }
+            if count == info.documentFrequency {
+                total += count
+                amountSumFen += met.reduce(0) { $0 &+ groups.amountsByGroup[$1] }
+                _ = Searcher.spread(groups, met: met, groups.documentsByGroup, groups.amountsByGroup, entry: entryIndex,
+                                    into: counters, fields: plan.facets)
+                return true
             }
         }
         var groupCounts = [Int](repeating: 0, count: groups.groupCount)
