@@ -27,7 +27,7 @@ public struct Searcher: Sendable {
     /// Where large exact-filter lists are remembered across searches, if anywhere.
     public let cache: MatchCache?
 
-    /// The size of the driving postings (``lanes(_:entryCount:parallelFrom:)``) from which
+    /// The size of the driving postings (``lanes(_:in:parallelFrom:)``) from which
     /// a search collects its segments on two threads.
     public let parallelThreshold: Int
 
@@ -78,20 +78,24 @@ public struct Searcher: Sendable {
                 for term in word.terms { infos.append(entry.reader.termInfo(term.bytes)) }
             }
         }
-        var idf = [Float](repeating: 0, count: query.words.count)
+        var idf: [Float] = []
         var covers: [[Int]?] = []
+        idf.reserveCapacity(query.words.count)
+        covers.reserveCapacity(query.words.count)
         var first = 0
-        for (w, word) in query.words.enumerated() {
+        for word in query.words {
             // A one-run Han phrase of three bigrams or more is matched through a cover of its
             // bigrams, chosen by their postings (it is scored by all of them).
             let isCoverable = word.plan == .phrase && word.runs.count == 1 && word.terms.count > 2
             var frequencies: [Int] = []
+            var wordIDF: Float = 0
             for t in first..<first + word.terms.count {
                 var df = 0
                 for e in entries.indices { df += infos[e * termCount + t]?.documentFrequency ?? 0 }
-                idf[w] += BM25.idf(documentFrequency: df, documentCount: documentCount)
+                wordIDF += BM25.idf(documentFrequency: df, documentCount: documentCount)
                 if isCoverable { frequencies.append(df) }
             }
+            idf.append(wordIDF)
             covers.append(isCoverable ? PhraseCover.cheapest(frequencies) : nil)
             first += word.terms.count
         }
@@ -99,17 +103,16 @@ public struct Searcher: Sendable {
         // Phase 2: combine with filters and collect, on two threads when the words are common.
         let plan = SearchPlan(query: query, infos: infos, termCount: termCount, covers: covers, idf: idf, bm25: bm25, sort: sort, facets: facets,
                               tables: snapshot.facetValues(fields: facets), kept: offset + limit)
-        let lanes = Self.lanes(plan, in: snapshot, parallelFrom: parallelThreshold)
-        let collectors = lanes.map { _ in SegmentCollector(plan, searcher: self) }
-        if lanes.count == 1 {
-            for share in lanes[0] { collectors[0].collect(share) }
-        } else {
+        let collected = SegmentCollector(plan, searcher: self)
+        if let lanes = Self.lanes(plan, in: snapshot, parallelFrom: parallelThreshold) {
+            let others = lanes.dropFirst().map { _ in SegmentCollector(plan, searcher: self) }
             DispatchQueue.concurrentPerform(iterations: lanes.count) { l in
-                for share in lanes[l] { collectors[l].collect(share) }
+                for share in lanes[l] { (l == 0 ? collected : others[l - 1]).collect(share) }
             }
+            for other in others { collected.absorb(other) }
+        } else {
+            for e in entries.indices { collected.collect(SegmentShare(entry: e, documents: 0..<UInt32.max)) }
         }
-        let collected = collectors[0]
-        for other in collectors.dropFirst() { collected.absorb(other) }
         var outcome = SearchOutcome()
         outcome.total = collected.total
         outcome.amountSumFen = collected.amountSumFen
@@ -119,38 +122,36 @@ public struct Searcher: Sendable {
         return outcome
     }
 
-    /// What each thread collects of `snapshot`, in increasing order: every segment whole, or two halves
-    /// when the words' driving postings (per segment, the shortest term list of the query)
-    /// hold `parallelFrom` documents or more in all. The halves hold about as many driving
-    /// postings each: the segment where the first half ends is cut at a block of its
-    /// driving postings (``PostingsReader/splitDocument(_:_:atPosting:)``).
-    static func lanes(_ plan: SearchPlan, in snapshot: IndexSnapshot, parallelFrom threshold: Int) -> [[SegmentShare]] {
+    /// What each of two threads collects of `snapshot`, in increasing order, when the words'
+    /// driving postings (per segment, the shortest term list of the query) hold `parallelFrom`
+    /// documents or more in all; `nil` otherwise: one thread collects every segment whole. The
+    /// halves hold about as many driving postings each: the segment where the first half ends
+    /// is cut at a block of its driving postings (``PostingsReader/splitDocument(_:_:atPosting:)``).
+    static func lanes(_ plan: SearchPlan, in snapshot: IndexSnapshot, parallelFrom threshold: Int) -> [[SegmentShare]]? {
         let entries = snapshot.entries.count
-        let whole = (0..<entries).map { SegmentShare(entry: $0, documents: 0..<UInt32.max) }
-        guard !plan.query.words.isEmpty, entries > 0 else { return [whole] }
-        // Per segment, its driving term (nil when some term is absent: nothing matches there).
-        var drivers: [TermInfo?] = []
-        drivers.reserveCapacity(entries)
-        for e in 0..<entries {
+        guard !plan.query.words.isEmpty, entries > 0 else { return nil }
+        /// Segment `e`'s driving term (nil when some term is absent: nothing matches there).
+        func driver(_ e: Int) -> TermInfo? {
             var driver: TermInfo?
             for info in plan.infos(entry: e) {
-                guard let info else { driver = nil; break }
+                guard let info else { return nil }
                 if driver == nil || info.documentFrequency < driver!.documentFrequency { driver = info }
             }
-            drivers.append(driver)
+            return driver
         }
-        let total = drivers.reduce(0) { $0 + ($1?.documentFrequency ?? 0) }
-        guard total >= max(threshold, 1) else { return [whole] }
+        let total = (0..<entries).reduce(0) { $0 + (driver($1)?.documentFrequency ?? 0) }
+        guard total >= max(threshold, 1) else { return nil }
         var (first, second): ([SegmentShare], [SegmentShare]) = ([], [])
         var before = 0  // Driving postings of the segments before `e`.
         for e in 0..<entries {
-            let count = drivers[e]?.documentFrequency ?? 0
+            let driving = driver(e)
+            let count = driving?.documentFrequency ?? 0
             if before + count <= total / 2 {
-                first.append(whole[e])
+                first.append(SegmentShare(entry: e, documents: 0..<UInt32.max))
             } else if before >= total / 2 {
-                second.append(whole[e])
+                second.append(SegmentShare(entry: e, documents: 0..<UInt32.max))
             } else {
-                let cut = PostingsReader.splitDocument(snapshot.entries[e].reader, drivers[e]!, atPosting: total / 2 - before)
+                let cut = PostingsReader.splitDocument(snapshot.entries[e].reader, driving!, atPosting: total / 2 - before)
                 if cut > 0 { first.append(SegmentShare(entry: e, documents: 0..<cut)) }
                 if cut < UInt32.max { second.append(SegmentShare(entry: e, documents: cut..<UInt32.max)) }
             }
@@ -219,13 +220,7 @@ public struct Searcher: Sendable {
                 guard let info = row[row.startIndex] else { return false }
                 sources.append(.term(info))
             case .phrase:
-                let matcher: PhraseMatcher?
-                if let cover = covers[w] {
-                    matcher = PhraseMatcher(ArraySlice(cover.map { row[row.startIndex + $0] }), terms: cover.map { word.terms[$0] }, in: segment)
-                } else {
-                    matcher = PhraseMatcher(row, terms: word.terms, in: segment)
-                }
-                guard let matcher else { return false }
+                guard let matcher = PhraseMatcher(row, terms: word.terms, cover: covers[w], in: segment) else { return false }
                 sources.append(.phrase(matcher))
             }
         }

@@ -1,5 +1,6 @@
 import Testing
 import Gongkai
+@testable import GongkaiSearch
 import GongkaiTestSupport
 
 /// Contract §2, rule by rule.
@@ -100,6 +101,18 @@ import GongkaiTestSupport
         #expect(try index.ids("水稻 热线") == ["a"])
         #expect(try index.ids("pm2 稻田") == ["c"])
         #expect(try index.ids("pm2 水稻") == [])
+    }
+
+    /// Words are split on exactly Unicode's white space (the parser looks the property up only
+    /// where some scalar has it), and white space of any kind separates ANDed words.
+    @Test func wordsSplitOnUnicodeWhiteSpace() throws {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(ParsedQuery.isWhitespace(scalar) == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+        let index = try TestIndex(lines: Self.lines)
+        #expect(try index.ids("水稻\u{3000}热线") == ["a"])
+        #expect(try index.ids("pm2\u{2003}稻田") == ["c"])
     }
 
     @Test func normalisationAppliesToRecordsAndQueries() throws {

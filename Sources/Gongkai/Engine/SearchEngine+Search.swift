@@ -55,12 +55,16 @@ extension SearchEngine {
         var facets = SearchRequest.defaultFacets
         for f in request.facets where !facets.contains(f) { facets.append(f) }
         let outcome = Searcher(snapshot: snapshot, cache: request.useCache ? matchCache : nil, parallelThreshold: parallelThreshold).search(query, sort: request.sort, offset: request.offset, limit: request.limit, facets: facets)
-        // The kind column is looked up once per run of hits from one segment.
+        // The kind column is looked up once per run of hits from one segment, and a hit's kind
+        // is taken from the kind facet's value table (facets[0]): no string is made per hit.
+        let kindValues = snapshot.facetValues(fields: facets)[0]
         var kinds: (entry: Int, column: KeywordColumnReader?) = (-1, nil)
         var hits: [Hit] = outcome.page.map { d in
             let reader = snapshot.entries[d.entry].reader
             if kinds.entry != d.entry { kinds = (d.entry, reader.keywordColumns["kind"]) }
-            let kind = kinds.column.flatMap { column in column.ordinal(of: d.doc).map(column.value) } ?? ""
+            let kind = kinds.column.flatMap { column in
+                column.ordinal(of: d.doc).flatMap { o in kindValues.numbers[d.entry].map { kindValues.values[Int($0[Int(o)])] } }
+            } ?? ""
             return Hit(id: reader.recordID(d.doc), kind: kind, score: Double(d.score), record: nil, highlights: [])
         }
         if request.includeRecords {

@@ -11,6 +11,20 @@ public enum PostingsReader {
     public static func decodeWeighted(_ segment: SegmentReader, _ info: TermInfo, in range: Range<UInt32> = 0..<UInt32.max,
                                       documents: inout [UInt32], weightedFrequencies: inout [Float]) {
         let n = info.documentFrequency
+        if n <= 64 {
+            // Short lists are appended to reserved storage: uninitialised storage is allocated
+            // through a standard-library function that is not specialised, which looks the
+            // storage's type up at run time (hundreds of instructions, a probe of a cold table).
+            documents.removeAll(keepingCapacity: true)
+            weightedFrequencies.removeAll(keepingCapacity: true)
+            documents.reserveCapacity(n)
+            weightedFrequencies.reserveCapacity(n)
+            forEachPosting(segment, info, in: range) { doc, weight in
+                documents.append(doc)
+                weightedFrequencies.append(weight)
+            }
+            return
+        }
         var i = 0
         // Written straight into uninitialised storage: no capacity check per document.
         documents = [UInt32](unsafeUninitializedCapacity: n) { docs, docCount in

@@ -16,7 +16,9 @@ final class PhraseMatcher {
     private let offsets: UnsafeMutableBufferPointer<UInt32>
     /// Positions of the current document: term `k`'s at `k * stride`.
     private var positions: UnsafeMutableBufferPointer<UInt32>
-    private var stride = 16
+    private var stride = PhraseMatcher.initialStride
+    /// Room for this many positions per term, at first.
+    private static let initialStride = 16
     /// Per term, the number of positions read for the current document, and how far `verify`
     /// has probed them.
     private let counts: UnsafeMutableBufferPointer<Int>
@@ -27,30 +29,42 @@ final class PhraseMatcher {
     /// The documents of the rarest term: at least as many as the phrase matches.
     var bound: Int { cursors[order[0]].count }
 
-    /// A matcher for a word's `terms` found in `segment` (`infos`, in the same order); `nil`
-    /// when a term does not occur there (its info is `nil`).
-    init?(_ infos: ArraySlice<TermInfo?>, terms: [QueryWord.IndexTerm], in segment: SegmentReader) {
-        let found = infos.compactMap { $0 }
-        guard found.count == infos.count else { return nil }
-        // PostingsCursor holds only pointers and numbers: raw storage needs no deinitialising.
-        cursors = .allocate(capacity: found.count)
-        for (k, info) in found.enumerated() { (cursors.baseAddress! + k).initialize(to: PostingsCursor(segment, info)) }
-        order = .allocate(capacity: found.count)
-        _ = order.initialize(from: found.indices.sorted { found[$0].documentFrequency < found[$1].documentFrequency })
-        offsets = .allocate(capacity: found.count)
-        _ = offsets.initialize(from: terms.map(\.offset))
-        positions = .allocate(capacity: found.count * stride)
-        counts = .allocate(capacity: found.count)
-        probes = .allocate(capacity: found.count)
+    /// A matcher for a word's `terms` found in `segment` (`infos`, in the same order), or for
+    /// those of them at the offsets `cover` lists (``PhraseCover``); `nil` when a term does not
+    /// occur there (its info is `nil`).
+    init?(_ infos: ArraySlice<TermInfo?>, terms: [QueryWord.IndexTerm], cover: [Int]? = nil, in segment: SegmentReader) {
+        let n = cover?.count ?? terms.count
+        @inline(__always) func term(_ k: Int) -> Int { cover?[k] ?? k }
+        for k in 0..<n where infos[infos.startIndex + term(k)] == nil { return nil }
+        // The per-term storage in one allocation: cursors, then order, counts and probes,
+        // then offsets (largest alignment first). PostingsCursor holds only pointers and
+        // numbers: raw storage needs no deinitialising.
+        let intBytes = MemoryLayout<Int>.stride * n
+        let cursorBytes = MemoryLayout<PostingsCursor>.stride * n
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: cursorBytes + 3 * intBytes + MemoryLayout<UInt32>.stride * n,
+                                                       alignment: max(MemoryLayout<PostingsCursor>.alignment, MemoryLayout<Int>.alignment))
+        cursors = UnsafeMutableBufferPointer(start: storage.bindMemory(to: PostingsCursor.self, capacity: n), count: n)
+        order = UnsafeMutableBufferPointer(start: (storage + cursorBytes).bindMemory(to: Int.self, capacity: n), count: n)
+        counts = UnsafeMutableBufferPointer(start: (storage + cursorBytes + intBytes).bindMemory(to: Int.self, capacity: n), count: n)
+        probes = UnsafeMutableBufferPointer(start: (storage + cursorBytes + 2 * intBytes).bindMemory(to: Int.self, capacity: n), count: n)
+        offsets = UnsafeMutableBufferPointer(start: (storage + cursorBytes + 3 * intBytes).bindMemory(to: UInt32.self, capacity: n), count: n)
+        for k in 0..<n {
+            (cursors.baseAddress! + k).initialize(to: PostingsCursor(segment, infos[infos.startIndex + term(k)]!))
+            offsets[k] = terms[term(k)].offset
+            // Rarest first, by insertion (a few terms).
+            var i = k
+            while i > 0, cursors[order[i - 1]].count > cursors[k].count {
+                order[i] = order[i - 1]
+                i -= 1
+            }
+            order[i] = k
+        }
+        positions = .allocate(capacity: n * Self.initialStride)
     }
 
     deinit {
-        cursors.deallocate()
-        order.deallocate()
-        offsets.deallocate()
+        UnsafeMutableRawPointer(cursors.baseAddress!).deallocate()
         positions.deallocate()
-        counts.deallocate()
-        probes.deallocate()
     }
 
     /// The phrase's weighted frequency in `doc`, 0 when it does not occur there. Documents

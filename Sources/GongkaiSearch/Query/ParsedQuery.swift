@@ -34,7 +34,7 @@ public struct ParsedQuery: Sendable {
             words.append(QueryWord(runs: runs))
         }
         for scalar in normalized {
-            if scalar.properties.isWhitespace { try flush() } else { current.append(scalar) }
+            if Self.isWhitespace(scalar) { try flush() } else { current.append(scalar) }
         }
         try flush()
         self.words = words
@@ -52,5 +52,16 @@ public struct ParsedQuery: Sendable {
             }
         }
         self.filters = filters
+    }
+
+    /// Whether `scalar` is white space (Unicode's `White_Space`), looking the property up only
+    /// between U+0080 and the ideographic space U+3000, the last white space character.
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20: return true
+        case 0..<0x80, 0x3001...: return false
+        default: return scalar.properties.isWhitespace
+        }
     }
 }
