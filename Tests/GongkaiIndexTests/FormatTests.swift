@@ -433,3 +433,23 @@ import GongkaiText
         #expect(throws: IndexError.self) { try Manifest.read(directory) }
     }
 }
+
+/// The array initialisers that avoid the standard library's unspecialised allocation.
+@Suite struct ArrayFillingTests {
+    @Test func fillingEqualsRepeating() {
+        for count in [0, 1, 63, 64, 65, 100_000] {
+            #expect([UInt32](filling: 7, count: count) == [UInt32](repeating: 7, count: count))
+        }
+    }
+
+    /// Short (filled first) and long (uninitialised) storage keep exactly what was written.
+    @Test func writtenStorageKeepsWhatWasWritten() {
+        for (capacity, written) in [(0, 0), (10, 3), (64, 64), (65, 40), (1000, 1000)] {
+            let array = [Int](capacity: capacity, filler: -1) { buffer in
+                for i in 0..<written { buffer[i] = i * 3 }
+                return written
+            }
+            #expect(array == (0..<written).map { $0 * 3 }, "capacity \(capacity), written \(written)")
+        }
+    }
+}

@@ -33,7 +33,7 @@ public struct FacetValueTable: Sendable {
             }
         }
         self.values = values
-        var ranks = [UInt32](repeating: 0, count: values.count)
+        var ranks = [UInt32](filling: 0, count: values.count)
         for (rank, number) in values.indices.sorted(by: { values[$0] < values[$1] }).enumerated() { ranks[number] = UInt32(rank) }
         self.ranks = ranks
     }

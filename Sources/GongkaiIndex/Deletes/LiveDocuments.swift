@@ -14,7 +14,7 @@ public struct LiveDocuments: Sendable, Hashable {
     /// A set with every document live.
     public init(documentCount: Int) {
         self.documentCount = documentCount
-        words = [UInt64](repeating: 0, count: (documentCount + 63) / 64)
+        words = [UInt64](filling: 0, count: (documentCount + 63) / 64)
     }
 
     /// Whether document `doc` is live.

@@ -157,7 +157,7 @@ public struct PostingsCursor {
     /// Decodes the current document's positions into `out[0..<frequency]`, growing `out` when
     /// needed, and returns their number. Call at most once per document.
     public mutating func positions(into out: inout [UInt32]) -> Int {
-        if out.count < Int(frequency) { out = [UInt32](repeating: 0, count: max(Int(frequency), 2 * out.count)) }
+        if out.count < Int(frequency) { out = [UInt32](filling: 0, count: max(Int(frequency), 2 * out.count)) }
         return out.withUnsafeMutableBufferPointer { positions(writingTo: $0.baseAddress!) }
     }
 }

@@ -11,32 +11,18 @@ public enum PostingsReader {
     public static func decodeWeighted(_ segment: SegmentReader, _ info: TermInfo, in range: Range<UInt32> = 0..<UInt32.max,
                                       documents: inout [UInt32], weightedFrequencies: inout [Float]) {
         let n = info.documentFrequency
-        if n <= 64 {
-            // Short lists are appended to reserved storage: uninitialised storage is allocated
-            // through a standard-library function that is not specialised, which looks the
-            // storage's type up at run time (hundreds of instructions, a probe of a cold table).
-            documents.removeAll(keepingCapacity: true)
-            weightedFrequencies.removeAll(keepingCapacity: true)
-            documents.reserveCapacity(n)
-            weightedFrequencies.reserveCapacity(n)
-            forEachPosting(segment, info, in: range) { doc, weight in
-                documents.append(doc)
-                weightedFrequencies.append(weight)
-            }
-            return
-        }
         var i = 0
-        // Written straight into uninitialised storage: no capacity check per document.
-        documents = [UInt32](unsafeUninitializedCapacity: n) { docs, docCount in
-            weightedFrequencies = [Float](unsafeUninitializedCapacity: n) { weights, weightCount in
+        // Written straight into storage for every posting: no capacity check per document.
+        documents = [UInt32](capacity: n, filler: 0) { docs in
+            weightedFrequencies = [Float](capacity: n, filler: 0) { weights in
                 forEachPosting(segment, info, in: range) { doc, weight in
                     docs[i] = doc
                     weights[i] = weight
                     i += 1
                 }
-                weightCount = i
+                return i
             }
-            docCount = i
+            return i
         }
     }
 
@@ -88,11 +74,13 @@ public enum PostingsReader {
     /// Decodes only the document ids of `info` (varints or a bitset).
     public static func documents(_ segment: SegmentReader, _ info: TermInfo) -> [UInt32] {
         if info.isBitset { return DocumentBitset.intersection([segment.bitset(info)], bound: info.documentFrequency) }
-        return [UInt32](unsafeUninitializedCapacity: info.documentFrequency) { docs, count in
+        return [UInt32](capacity: info.documentFrequency, filler: 0) { docs in
+            var count = 0
             forEachPosting(segment, info) { doc, _ in
                 docs[count] = doc
                 count += 1
             }
+            return count
         }
     }
 

@@ -10,8 +10,8 @@ struct PackedTermTable: Sendable {
 
     /// An empty table.
     init() {
-        keys = [UInt64](repeating: 0, count: 1024)
-        ids = [UInt32](repeating: 0, count: 1024)
+        keys = [UInt64](filling: 0, count: 1024)
+        ids = [UInt32](filling: 0, count: 1024)
         shift = 64 - 10
     }
 
@@ -45,8 +45,8 @@ struct PackedTermTable: Sendable {
 
     private mutating func grow() {
         let (oldKeys, oldIds) = (keys, ids)
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        ids = [UInt32](repeating: 0, count: oldKeys.count * 2)
+        keys = [UInt64](filling: 0, count: oldKeys.count * 2)
+        ids = [UInt32](filling: 0, count: oldKeys.count * 2)
         shift -= 1
         count = 0
         for (k, id) in zip(oldKeys, oldIds) where k != 0 { insert(k, id) }

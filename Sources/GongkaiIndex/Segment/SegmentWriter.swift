@@ -27,7 +27,7 @@ public enum SegmentWriter {
             let p = builder.postings[term]
             if SegmentFormat.usesBitset(term: builder.termBytes[term], documentFrequency: p.documentCount, documentCount: builder.recordIDs.count) {
                 // One bit per document of the segment, in 64-bit little-endian words.
-                var words = [UInt64](repeating: 0, count: (builder.recordIDs.count + 63) / 64)
+                var words = [UInt64](filling: 0, count: (builder.recordIDs.count + 63) / 64)
                 p.forEachDocument { doc, _, _, _ in words[Int(doc >> 6)] |= 1 << (doc & 63) }
                 termInfos.fixed(UInt32(p.documentCount) | SegmentFormat.bitsetFlag)
                 termInfos.fixed(UInt32(postings.count))
@@ -127,7 +127,7 @@ public enum SegmentWriter {
         var chunks = [head.bytes]
         for s in sections {
             chunks.append(s)
-            if s.count % 8 != 0 { chunks.append([UInt8](repeating: 0, count: 8 - s.count % 8)) }
+            if s.count % 8 != 0 { chunks.append([UInt8](filling: 0, count: 8 - s.count % 8)) }
         }
         chunks.append(FileHeader.footer(after: chunks))
         return chunks
@@ -187,7 +187,7 @@ public enum SegmentWriter {
             let ordinalsOffset = dataStart + data.count
             let width = isDense ? KeywordColumnReader.width(valueCount: column.values.count) : 4
             if isDense {
-                var dense = [UInt32](repeating: UInt32.max, count: docCount)
+                var dense = [UInt32](filling: UInt32.max, count: docCount)
                 for entry in column.entries { dense[Int(entry.doc)] = entry.ordinal }
                 switch width {
                 case 1: for v in dense { data.u8(UInt8(truncatingIfNeeded: v)) }

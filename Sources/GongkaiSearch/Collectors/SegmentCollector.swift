@@ -99,8 +99,8 @@ final class SegmentCollector: @unchecked Sendable {
            case .term(let info) = words[0], !info.isBitset,
            let groups = segment.facetGroups(fields: SearchRequest.defaultFacets), groups.countsByGroup(info.documentFrequency),
            facets.allSatisfy(groups.fields.contains) {
-            var groupCounts = [Int](repeating: 0, count: groups.groupCount)
-            var groupSums = [Int64](repeating: 0, count: groups.groupCount)
+            var groupCounts = [Int](filling: 0, count: groups.groupCount)
+            var groupSums = [Int64](filling: 0, count: groups.groupCount)
             var ranker = SingleWordRanker(idf: plan.idf[0], bm25: bm25, entry: entryIndex, top: top)
             var found = 0
             let rows = groups.rows
@@ -135,8 +135,8 @@ final class SegmentCollector: @unchecked Sendable {
         var grouped: UInt64 = 0  // Bit c: counter c has counted the segment.
         let groups = segment.facetGroups(fields: SearchRequest.defaultFacets)
         if let groups, groups.countsByGroup(docs.count) {
-            var groupCounts = [Int](repeating: 0, count: groups.groupCount)
-            var groupSums = [Int64](repeating: 0, count: groups.groupCount)
+            var groupCounts = [Int](filling: 0, count: groups.groupCount)
+            var groupSums = [Int64](filling: 0, count: groups.groupCount)
             docs.withUnsafeBufferPointer { docs in
                 groupCounts.withUnsafeMutableBufferPointer { counts in
                     groupSums.withUnsafeMutableBufferPointer { sums in groups.count(docs, counts: counts, sums: sums) }
@@ -170,7 +170,7 @@ final class SegmentCollector: @unchecked Sendable {
             Searcher.offerSingleWord(docs, weights: matched.weights, idf: plan.idf[0], bm25: bm25, lengths: segment.documentLengths,
                                      entry: entryIndex, to: &top)
         case .relevance:
-            var scores = [Float](repeating: 0, count: docs.count)
+            var scores = [Float](filling: 0, count: docs.count)
             let lengths = segment.documentLengths
             let n = query.words.count
             scores.withUnsafeMutableBufferPointer { scores in
@@ -245,8 +245,8 @@ final class SegmentCollector: @unchecked Sendable {
                 return true
             }
         }
-        var groupCounts = [Int](repeating: 0, count: groups.groupCount)
-        var groupSums = [Int64](repeating: 0, count: groups.groupCount)
+        var groupCounts = [Int](filling: 0, count: groups.groupCount)
+        var groupSums = [Int64](filling: 0, count: groups.groupCount)
         var count = 0
         let rows = groups.rows
         groupCounts.withUnsafeMutableBufferPointer { counts in

@@ -104,7 +104,7 @@ struct SegmentFilters {
                 if let map = segment.exactValueOrdinals(field: e.field) {
                     let ordinals = map.ordinals(of: e.value)
                     if !ordinals.isEmpty {
-                        var allowed = [Bool](repeating: false, count: map.column.valueCount)
+                        var allowed = [Bool](filling: false, count: map.column.valueCount)
                         for o in ordinals { allowed[Int(o)] = true }
                         predicates.append(OrdinalPredicate(column: map.column, allowed: allowed))
                         continue

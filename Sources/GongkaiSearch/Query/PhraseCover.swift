@@ -14,8 +14,8 @@ public enum PhraseCover {
         let n = costs.count
         guard n > 2 else { return Array(0..<n) }
         // best[i]: the cheapest cover of bigrams 0…i that holds i; from[i]: the one before i.
-        var best = [Int](repeating: 0, count: n)
-        var from = [Int](repeating: 0, count: n)
+        var best = [Int](filling: 0, count: n)
+        var from = [Int](filling: 0, count: n)
         best[0] = costs[0]
         best[1] = costs[0] + costs[1]
         for i in 2..<n {
