@@ -4,6 +4,8 @@
 # (function names stay, line numbers go).
 #   sh Benchmarks/profile.sh CLASS [REPEAT] [--records]   e.g. sh Benchmarks/profile.sh han1_common 5
 # GONGKAI_BENCH_QUERIES=FILE takes the queries from FILE (same columns as queries.tsv).
+# GONGKAI_BENCH_BIN=FILE profiles that gongkai-latency (a saved build, for before/after) instead
+# of building one.
 # Hashing is made deterministic, so that one-time work hashes the same in both runs.
 # Prints instructions per query (run with REPEAT minus run with 0, both after one warm-up pass,
 # so one-time costs cancel) and the functions that take them (exclusive).
@@ -15,8 +17,12 @@ RECORDS=${3:-}
 INDEX=${GONGKAI_BENCH_INDEX:-$B/../index}
 OUT=$B/work/profile
 mkdir -p "$OUT"
-(cd "$B" && swift build -c release --product gongkai-latency >/dev/null)
-cp "$B/.build/release/gongkai-latency" "$OUT/gongkai-latency-nodebug"
+BIN=${GONGKAI_BENCH_BIN:-}
+if [ -z "$BIN" ]; then
+  (cd "$B" && swift build -c release --product gongkai-latency >/dev/null)
+  BIN=$B/.build/release/gongkai-latency
+fi
+cp "$BIN" "$OUT/gongkai-latency-nodebug"
 strip --strip-debug "$OUT/gongkai-latency-nodebug"
 QUERIES=${GONGKAI_BENCH_QUERIES:-$B/queries.tsv}
 N=$(awk -F"\t" -v c="$CLASS" '$1 == c' "$QUERIES" | wc -l)
