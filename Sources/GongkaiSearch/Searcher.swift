@@ -118,7 +118,7 @@ public struct Searcher: Sendable {
         outcome.amountSumFen = collected.amountSumFen
         outcome.page = collected.top.sorted()
         outcome.page.removeFirst(min(offset, outcome.page.count))
-        outcome.facets = collected.counters.map { $0.facet() }
+        outcome.facets = facets.indices.map { collected.counters.facet($0) }
         return outcome
     }
 
@@ -176,7 +176,7 @@ public struct Searcher: Sendable {
 
     /// Spreads a segment's group counts and sums over the counters of the grouped fields
     /// (counter `c` counts `fields[c]`); returns a mask of those counters (bit `c` for counter `c`).
-    static func spread(_ groups: FacetGroups, _ counts: [Int], _ sums: [Int64], entry: Int, into counters: [FacetCounter], fields: [String]) -> UInt64 {
+    static func spread(_ groups: FacetGroups, _ counts: [Int], _ sums: [Int64], entry: Int, into counters: FacetCounters, fields: [String]) -> UInt64 {
         // The groups met, found once: each field then visits only them.
         var met: [Int] = []
         met.reserveCapacity(min(counts.count, 256))
@@ -186,10 +186,10 @@ public struct Searcher: Sendable {
 
     /// ``spread(_:_:_:entry:into:fields:)`` over the groups `met` alone: the others' counts
     /// are taken to be 0, whatever `counts` holds for them.
-    static func spread(_ groups: FacetGroups, met: [Int], _ counts: [Int], _ sums: [Int64], entry: Int, into counters: [FacetCounter],
+    static func spread(_ groups: FacetGroups, met: [Int], _ counts: [Int], _ sums: [Int64], entry: Int, into counters: FacetCounters,
                        fields: [String]) -> UInt64 {
         forEachGroupedCounter(groups, fields: fields) { f, c in
-            counters[c].add(groups: groups, fieldIndex: f, entry: entry, met: met, counts: counts, sums: sums)
+            counters.add(c, groups: groups, fieldIndex: f, entry: entry, met: met, counts: counts, sums: sums)
         }
     }
 

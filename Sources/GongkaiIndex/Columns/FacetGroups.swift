@@ -4,9 +4,10 @@
 /// then spread back over the fields' values.
 ///
 /// Derived from the columns when first needed (see ``SegmentReader/facetGroups(fields:)``);
-/// nothing of it is stored on disk. Unchecked `Sendable`: the rows are written once, before
-/// the value is shared, and their memory lives as long as the value.
-public struct FacetGroups: @unchecked Sendable {
+/// nothing of it is stored on disk. A class: every search of the segment shares it, and
+/// passing it on costs one reference, not one per array. Unchecked `Sendable`: the rows are
+/// written once, before it is shared, and their memory lives as long as it does.
+public final class FacetGroups: @unchecked Sendable {
     /// The fields folded in, each with a dense column in the segment.
     public let fields: [String]
     /// Their columns, in the order of `fields`.

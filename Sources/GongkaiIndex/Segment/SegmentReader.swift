@@ -42,8 +42,14 @@ public final class SegmentReader: @unchecked Sendable {
     private struct DerivedColumns {
         /// Searched by `==` on the field list, which is one pointer comparison when the
         /// caller passes the same array every time (hashing the names was not).
-        var facetGroups: [(fields: [String], groups: FacetGroups?)] = []
+        var facetGroups: [KnownFacetGroups] = []
         var exactValueOrdinals: [String: ExactValueOrdinals?] = [:]
+    }
+
+    // A named struct, not a tuple: copying a tuple of these looks its type up at run time.
+    private struct KnownFacetGroups {
+        let fields: [String]
+        let groups: FacetGroups?
     }
 
     /// The bitset of a term whose postings are one (``TermInfo/isBitset``).
@@ -117,7 +123,7 @@ public final class SegmentReader: @unchecked Sendable {
         if let known = derived.withLock({ $0.facetGroups.first { $0.fields == fields } }) { return known.groups }
         // Built outside the lock: two searches may both build it; either result serves.
         let built = FacetGroups(segment: self, fields: fields)
-        derived.withLock { $0.facetGroups.append((fields, built)) }
+        derived.withLock { $0.facetGroups.append(KnownFacetGroups(fields: fields, groups: built)) }
         return built
     }
 

@@ -42,9 +42,7 @@ final class SegmentCollector: @unchecked Sendable {
     private(set) var total = 0
     private(set) var amountSumFen: Int64 = 0
     private(set) var top: TopDocuments
-    private(set) var counters: [FacetCounter] = []
-    /// Every counter's tallies, in one allocation.
-    private let tallies: UnsafeMutablePointer<Int64>
+    let counters: FacetCounters
     /// The current segment's word sources (storage reused across segments).
     private var words: [SegmentConjunction.WordSource] = []
 
@@ -53,19 +51,9 @@ final class SegmentCollector: @unchecked Sendable {
         self.plan = plan
         self.searcher = searcher
         top = TopDocuments(capacity: plan.kept, byKey: plan.sort != .relevance)
-        let slots = plan.tables.reduce(0) { $0 + FacetCounter.slots($1) }
-        tallies = .allocate(capacity: max(slots, 1))
-        tallies.initialize(repeating: 0, count: slots)
-        counters.reserveCapacity(plan.facets.count)
-        var used = 0
-        for (field, table) in zip(plan.facets, plan.tables) {
-            counters.append(FacetCounter(field: field, table: table, tallies: tallies + used))
-            used += FacetCounter.slots(table)
-        }
+        counters = FacetCounters(fields: plan.facets, tables: plan.tables)
         words.reserveCapacity(plan.query.words.count)
     }
-
-    deinit { tallies.deallocate() }
 
     /// Adds what `other` gathered (over other segments) to this collector.
     func absorb(_ other: SegmentCollector) {
@@ -74,7 +62,7 @@ final class SegmentCollector: @unchecked Sendable {
         // The order of the page is total (score or key, then entry and document), so the best
         // of the union are the best of each side's best, whatever the order offered.
         for d in other.top.heap { top.offer(d) }
-        for (mine, theirs) in zip(counters, other.counters) { mine.absorb(theirs) }
+        counters.absorb(other.counters)
     }
 
     /// Matches and collects the documents of `share`. A collector's shares must be given in
@@ -150,14 +138,12 @@ final class SegmentCollector: @unchecked Sendable {
             amountSumFen += sum
             if let groups {
                 grouped = Searcher.forEachGroupedCounter(groups, fields: facets) { f, c in
-                    counters[c].add(docs, groups: groups, fieldIndex: f, entry: entryIndex)
+                    counters.add(c, docs, groups: groups, fieldIndex: f, entry: entryIndex)
                 }
             }
         }
-        for c in counters.indices where grouped & (1 << c) == 0 {
-            counters[c].begin(segment, entry: entryIndex)
-            counters[c].add(docs, amounts: amounts)
-            counters[c].end(segment)
+        for c in facets.indices where grouped & (1 << c) == 0 {
+            counters.add(c, docs, amounts: amounts, in: segment, entry: entryIndex)
         }
         switch sort {
         case .relevance where query.words.isEmpty:
