@@ -161,9 +161,23 @@ final class FacetCounters {
                     met += 1
                 }
                 var numbers = UnsafeMutableBufferPointer(rebasing: scratch[..<met])
-                numbers.sort { (a: Int, b: Int) -> Bool in
+                @inline(__always) func before(_ a: Int, _ b: Int) -> Bool {
                     let (countA, countB) = (tallies[2 * a], tallies[2 * b])
                     return countA != countB ? countA > countB : ranks[a] < ranks[b]
+                }
+                if met <= 16 {
+                    // A few values (the usual facet): sorted in place, with no merge buffer.
+                    for i in 1..<max(met, 1) {
+                        let n = numbers[i]
+                        var j = i
+                        while j > 0, before(n, numbers[j - 1]) {
+                            numbers[j] = numbers[j - 1]
+                            j -= 1
+                        }
+                        numbers[j] = n
+                    }
+                } else {
+                    numbers.sort(by: before)
                 }
                 values.reserveCapacity(min(met, SearchLimits.facetValues))
                 for n in numbers.prefix(SearchLimits.facetValues) {

@@ -2,7 +2,8 @@ import GongkaiIndex
 
 /// What every segment of one search shares: the query, its terms' look-ups in every segment,
 /// the words' inverse document frequencies, the scoring, the order, the facets and the page.
-struct SearchPlan {
+/// A class: each collector holds it by one reference.
+final class SearchPlan {
     let query: ParsedQuery
     /// The query's term look-ups, a row per snapshot entry in word order: entry `e`'s term
     /// `t` is at `e * termCount + t`.
@@ -20,6 +21,12 @@ struct SearchPlan {
     let tables: [FacetValueTable]
     /// The documents kept for the page: the offset plus the limit.
     let kept: Int
+
+    init(query: ParsedQuery, infos: [TermInfo?], termCount: Int, covers: [[Int]?], idf: [Float], bm25: BM25, sort: SortOrder,
+         facets: [String], tables: [FacetValueTable], kept: Int) {
+        (self.query, self.infos, self.termCount, self.covers, self.idf) = (query, infos, termCount, covers, idf)
+        (self.bm25, self.sort, self.facets, self.tables, self.kept) = (bm25, sort, facets, tables, kept)
+    }
 
     /// The look-ups of entry `entry`'s terms.
     func infos(entry: Int) -> ArraySlice<TermInfo?> { infos[entry * termCount..<(entry + 1) * termCount] }
