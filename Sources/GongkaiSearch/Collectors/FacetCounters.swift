@@ -165,20 +165,7 @@ final class FacetCounters {
                     let (countA, countB) = (tallies[2 * a], tallies[2 * b])
                     return countA != countB ? countA > countB : ranks[a] < ranks[b]
                 }
-                if met <= 16 {
-                    // A few values (the usual facet): sorted in place, with no merge buffer.
-                    for i in 1..<max(met, 1) {
-                        let n = numbers[i]
-                        var j = i
-                        while j > 0, before(n, numbers[j - 1]) {
-                            numbers[j] = numbers[j - 1]
-                            j -= 1
-                        }
-                        numbers[j] = n
-                    }
-                } else {
-                    numbers.sort(by: before)
-                }
+                if met <= 16 { numbers.insertionSort(by: before) } else { numbers.sort(by: before) }
                 values.reserveCapacity(min(met, SearchLimits.facetValues))
                 for n in numbers.prefix(SearchLimits.facetValues) {
                     values.append(Facet.Value(value: table.values[n], count: Int(tallies[2 * n]), amountSumFen: tallies[2 * n + 1]))

@@ -78,17 +78,7 @@ struct TopDocuments {
             return sorted
         }
         // A page-sized heap: insertion sort, with the comparison inlined.
-        sorted.withUnsafeMutableBufferPointer { sorted in
-            for i in sorted.indices.dropFirst() {
-                let d = sorted[i]
-                var j = i
-                while j > 0, ranksBefore(d, sorted[j - 1]) {
-                    sorted[j] = sorted[j - 1]
-                    j -= 1
-                }
-                sorted[j] = d
-            }
-        }
+        sorted.withUnsafeMutableBufferPointer { $0.insertionSort(by: ranksBefore) }
         return sorted
     }
 }
