@@ -44,6 +44,6 @@ a, b, n = load(sys.argv[1]), load(sys.argv[2]), int(sys.argv[3])
 diff = sorted(((b.get(k, 0) - a.get(k, 0)), k) for k in set(a) | set(b))[::-1]
 tot = sum(x for x, _ in diff)
 print(f"{sys.argv[4]}: {tot / n:,.0f} instructions per query ({n} searches)")
-for x, k in diff[:15]:
+for x, k in diff[:int(__import__("os").environ.get("TOPN","15"))]:
     print(f"{x / n:14,.0f} {100 * x / tot:5.1f}%  {k}")
 PY

@@ -26,7 +26,11 @@ struct TopDocuments {
     /// Whether `a` ranks before `b`: key (date/amount order) or score, higher first; ties in
     /// index order, older first.
     @inline(__always)
-    func ranksBefore(_ a: ScoredDocument, _ b: ScoredDocument) -> Bool {
+    func ranksBefore(_ a: ScoredDocument, _ b: ScoredDocument) -> Bool { Self.ranksBefore(a, b, byKey: byKey) }
+
+    /// ``ranksBefore(_:_:)`` in key order when `byKey`, else by score.
+    @inline(__always)
+    static func ranksBefore(_ a: ScoredDocument, _ b: ScoredDocument, byKey: Bool) -> Bool {
         if byKey, a.key != b.key { return a.key > b.key }
         if a.score != b.score { return a.score > b.score }
         if a.entry != b.entry { return a.entry < b.entry }
@@ -48,24 +52,31 @@ struct TopDocuments {
     mutating func offer(_ d: ScoredDocument) {
         if heap.count < capacity {
             heap.append(d)
-            var i = heap.count - 1
-            while i > 0 {
-                let parent = (i - 1) / 2
-                guard ranksBefore(heap[parent], heap[i]) else { break }
-                heap.swapAt(parent, i)
-                i = parent
+            // Sifted through a buffer: the array would check at every swap that it is unshared.
+            let byKey = byKey
+            heap.withUnsafeMutableBufferPointer { heap in
+                var i = heap.count - 1
+                while i > 0 {
+                    let parent = (i - 1) / 2
+                    guard Self.ranksBefore(heap[parent], heap[i], byKey: byKey) else { break }
+                    heap.swapAt(parent, i)
+                    i = parent
+                }
             }
         } else if capacity > 0, ranksBefore(d, heap[0]) {
-            heap[0] = d
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var worst = i
-                if l < heap.count, ranksBefore(heap[worst], heap[l]) { worst = l }
-                if r < heap.count, ranksBefore(heap[worst], heap[r]) { worst = r }
-                if worst == i { break }
-                heap.swapAt(i, worst)
-                i = worst
+            let byKey = byKey
+            heap.withUnsafeMutableBufferPointer { heap in
+                heap[0] = d
+                var i = 0
+                while true {
+                    let l = 2 * i + 1, r = l + 1
+                    var worst = i
+                    if l < heap.count, Self.ranksBefore(heap[worst], heap[l], byKey: byKey) { worst = l }
+                    if r < heap.count, Self.ranksBefore(heap[worst], heap[r], byKey: byKey) { worst = r }
+                    if worst == i { break }
+                    heap.swapAt(i, worst)
+                    i = worst
+                }
             }
         }
     }
