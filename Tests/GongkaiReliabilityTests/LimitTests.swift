@@ -34,6 +34,9 @@ import GongkaiTestSupport
     @Test func queryLength() {
         accepts(SearchRequest(query: String(repeating: "水", count: SearchLimits.queryLength)), "a query of 256 characters")
         refuses(SearchRequest(query: String(repeating: "水", count: SearchLimits.queryLength + 1)), "a query of 257 characters", mentioning: "256")
+        // One byte a character: the bound on bytes decides alone.
+        accepts(SearchRequest(query: String(repeating: "a", count: SearchLimits.queryLength)), "a query of 256 letters")
+        refuses(SearchRequest(query: String(repeating: "a", count: SearchLimits.queryLength + 1)), "a query of 257 letters", mentioning: "256")
         refuses([("q", String(repeating: "a", count: 100_000))], mentioning: "256")
     }
 

@@ -39,7 +39,9 @@ public struct SearchRequest: Sendable, Hashable {
 
     /// Checks every bound of ``SearchLimits``.
     public func validate() throws(QueryError) {
-        guard query.count <= SearchLimits.queryLength else {
+        // Every character takes a byte or more: counting characters (grapheme breaking, about
+        // a hundred instructions each) is needed only past that many bytes.
+        guard query.utf8.count <= SearchLimits.queryLength || query.count <= SearchLimits.queryLength else {
             throw QueryError("the query is longer than \(SearchLimits.queryLength) characters")
         }
         guard (1...SearchLimits.limit).contains(limit) else {
