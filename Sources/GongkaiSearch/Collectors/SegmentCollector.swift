@@ -141,7 +141,12 @@ final class SegmentCollector: @unchecked Sendable {
             grouped = Searcher.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: facets)
         } else {
             var sum: Int64 = 0
-            for doc in docs { sum &+= max(amounts[Int(doc)], 0) }
+            if let groups {
+                // The rows the counters read next hold the amounts: no line of the column.
+                for doc in docs { sum &+= groups.rows[Int(doc)].summedAmount }
+            } else {
+                for doc in docs { sum &+= max(amounts[Int(doc)], 0) }
+            }
             amountSumFen += sum
             if let groups {
                 grouped = Searcher.forEachGroupedCounter(groups, fields: facets) { f, c in
