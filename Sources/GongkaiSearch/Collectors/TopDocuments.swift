@@ -26,11 +26,7 @@ struct TopDocuments {
     /// Whether `a` ranks before `b`: key (date/amount order) or score, higher first; ties in
     /// index order, older first.
     @inline(__always)
-    func ranksBefore(_ a: ScoredDocument, _ b: ScoredDocument) -> Bool { Self.ranksBefore(a, b, byKey: byKey) }
-
-    /// ``ranksBefore(_:_:)`` in key order when `byKey`, else by score.
-    @inline(__always)
-    static func ranksBefore(_ a: ScoredDocument, _ b: ScoredDocument, byKey: Bool) -> Bool {
+    func ranksBefore(_ a: ScoredDocument, _ b: ScoredDocument) -> Bool {
         if byKey, a.key != b.key { return a.key > b.key }
         if a.score != b.score { return a.score > b.score }
         if a.entry != b.entry { return a.entry < b.entry }
@@ -52,31 +48,24 @@ struct TopDocuments {
     mutating func offer(_ d: ScoredDocument) {
         if heap.count < capacity {
             heap.append(d)
-            // Sifted through a buffer: the array would check at every swap that it is unshared.
-            let byKey = byKey
-            heap.withUnsafeMutableBufferPointer { heap in
-                var i = heap.count - 1
-                while i > 0 {
-                    let parent = (i - 1) / 2
-                    guard Self.ranksBefore(heap[parent], heap[i], byKey: byKey) else { break }
-                    heap.swapAt(parent, i)
-                    i = parent
-                }
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard ranksBefore(heap[parent], heap[i]) else { break }
+                heap.swapAt(parent, i)
+                i = parent
             }
         } else if capacity > 0, ranksBefore(d, heap[0]) {
-            let byKey = byKey
-            heap.withUnsafeMutableBufferPointer { heap in
-                heap[0] = d
-                var i = 0
-                while true {
-                    let l = 2 * i + 1, r = l + 1
-                    var worst = i
-                    if l < heap.count, Self.ranksBefore(heap[worst], heap[l], byKey: byKey) { worst = l }
-                    if r < heap.count, Self.ranksBefore(heap[worst], heap[r], byKey: byKey) { worst = r }
-                    if worst == i { break }
-                    heap.swapAt(i, worst)
-                    i = worst
-                }
+            heap[0] = d
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var worst = i
+                if l < heap.count, ranksBefore(heap[worst], heap[l]) { worst = l }
+                if r < heap.count, ranksBefore(heap[worst], heap[r]) { worst = r }
+                if worst == i { break }
+                heap.swapAt(i, worst)
+                i = worst
             }
         }
     }
@@ -88,7 +77,10 @@ struct TopDocuments {
             sorted.sort(by: ranksBefore)
             return sorted
         }
-        // A page-sized heap: insertion sort, with the comparison inlined.
+        // A page-sized heap: insertion sort, with the comparison inlined. The heap keeps the
+        // worst documents near its start: reversed, it is close to the order wanted, and the
+        // insertions are short.
+        sorted.reverse()
         sorted.withUnsafeMutableBufferPointer { $0.insertionSort(by: ranksBefore) }
         return sorted
     }
