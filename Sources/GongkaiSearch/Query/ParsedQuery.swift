@@ -27,7 +27,12 @@ public struct ParsedQuery: Sendable {
         var current: [Unicode.Scalar] = []
         func flush() throws(QueryError) {
             guard !current.isEmpty else { return }
-            let runs = ScriptRunTokenizer().runs(NormalizedText(identity: current))
+            // A query word's runs need no source offsets (only a record's runs place snippets):
+            // they are left empty, two arrays a run fewer.
+            var runs: [TextRun] = []
+            ScriptRunTokenizer().forEachRun(current) { script, scalars in
+                runs.append(TextRun(script: script, scalars: Array(scalars), starts: [], ends: []))
+            }
             current.removeAll()
             guard !runs.isEmpty else { return }
             guard words.count < SearchLimits.words else { throw QueryError("a query may have at most \(SearchLimits.words) words") }

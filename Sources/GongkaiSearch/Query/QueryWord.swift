@@ -20,7 +20,8 @@ public struct QueryWord: Sendable {
         public let offset: UInt32
     }
 
-    /// The word's runs, in order.
+    /// The word's runs, in order (their scalars and script; a query's runs carry no source
+    /// offsets).
     public let runs: [TextRun]
     /// The index plan.
     public let plan: Plan
