@@ -13,9 +13,11 @@ public struct TextRun: Sendable, Hashable {
     public var script: Script
     /// The normalised scalars of the run (NFKC, case-folded, simplified).
     public var scalars: [Unicode.Scalar]
-    /// Offsets, in original scalars, where each normalised scalar's source starts.
+    /// Offsets, in original scalars, where each normalised scalar's source starts (empty in
+    /// a query's runs, which place no snippets).
     public var starts: [Int32]
-    /// Offsets, in original scalars, where each normalised scalar's source ends.
+    /// Offsets, in original scalars, where each normalised scalar's source ends (empty in a
+    /// query's runs).
     public var ends: [Int32]
 
     /// Creates a run.

@@ -13,6 +13,25 @@ import GongkaiTestSupport
         }
     }
 
+    /// Contract §3: every hit names its record's kind, records or not (the kind then comes
+    /// from the index, across segments whose kinds differ).
+    @Test func hitsNameTheirKindWithoutRecords() throws {
+        let index = try TestIndex(lines: Self.payouts())
+        _ = try index.engine.ingest(records: [
+            try Record(jsonLine: #"{"id":"g1","kind":"guide","title":"水稻补贴申请"}"#),
+            try Record(jsonLine: #"{"id":"r1","kind":"regulation","title":"水稻种植补贴办法"}"#),
+            try Record(jsonLine: #"{"id":"n1","kind":"notice_board","title":"水稻公示"}"#),
+        ])
+        var request = SearchRequest(query: "水稻", limit: 100, includeRecords: false)
+        request.useCache = false
+        let hits = try index.engine.search(request).hits
+        #expect(hits.count == 48)
+        for hit in hits {
+            let want = hit.id.hasPrefix("p") ? "payout" : ["g1": "guide", "r1": "regulation", "n1": "notice_board"][hit.id]
+            #expect(hit.kind == want, "hit \(hit.id)")
+        }
+    }
+
     @Test func totalsAndSumsCoverTheWholeMatchSet() throws {
         let index = try TestIndex(lines: Self.payouts())
         let result = try index.engine.search(SearchRequest(query: "水稻", limit: 5))

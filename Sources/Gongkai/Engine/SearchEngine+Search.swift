@@ -56,8 +56,9 @@ extension SearchEngine {
         for f in request.facets where !facets.contains(f) { facets.append(f) }
         let outcome = Searcher(snapshot: snapshot, cache: request.useCache ? matchCache : nil, parallelThreshold: parallelThreshold).search(query, sort: request.sort, offset: request.offset, limit: request.limit, facets: facets)
         // The kind column is looked up once per run of hits from one segment, and a hit's kind
-        // is taken from the kind facet's value table (facets[0]): no string is made per hit.
-        let kindValues = snapshot.facetValues(fields: facets)[0]
+        // is taken from the kind facet's value table (kind is a default facet): no string is
+        // made per hit.
+        let kindValues = snapshot.facetValues(fields: facets)[facets.firstIndex(of: "kind")!]
         var kinds: (entry: Int, column: KeywordColumnReader?) = (-1, nil)
         var hits: [Hit] = outcome.page.map { d in
             let reader = snapshot.entries[d.entry].reader

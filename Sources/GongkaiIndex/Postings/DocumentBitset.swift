@@ -10,7 +10,7 @@ public struct DocumentBitset {
     @inlinable public var wordCount: Int { (documentCount + 63) / 64 }
 
     /// Word `i`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func word(_ i: Int) -> UInt64 { words.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian }
 
     /// Whether document `doc` is listed.
@@ -22,7 +22,7 @@ public struct DocumentBitset {
     @inlinable @inline(__always)
     public func forEachWord(_ body: (_ index: Int, _ word: UInt64) -> Bool) {
         for i in 0..<wordCount {
-            guard body(i, words.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian) else { return }
+            guard body(i, word(i)) else { return }
         }
     }
 
