@@ -130,6 +130,10 @@ public struct Searcher: Sendable {
     static func lanes(_ plan: SearchPlan, in snapshot: IndexSnapshot, parallelFrom threshold: Int) -> [[SegmentShare]]? {
         let entries = snapshot.entries.count
         guard !plan.query.words.isEmpty, entries > 0 else { return nil }
+        // A word summarised wherever it occurs is ranked from a few blocks: one thread.
+        if (0..<entries).allSatisfy({ plan.infos[$0 * plan.termCount] == nil || plan.summarisedWord(in: snapshot.entries[$0], at: $0) != nil }) {
+            return nil
+        }
         /// Segment `e`'s driving term (nil when some term is absent: nothing matches there).
         func driver(_ e: Int) -> TermInfo? {
             var driver: TermInfo?
@@ -251,10 +255,29 @@ struct SingleWordRanker {
     /// Offers document `doc` (weighted frequency `w`, length `length`) to `top`.
     @inline(__always)
     mutating func offer(_ doc: UInt32, weight w: Float, length: UInt32, to top: inout TopDocuments) {
-        if a * w <= threshold * (w + c1 + c2 * Float(length)) * (1 - 1e-5) { return }
+        if rulesOut(weight: w, length: length) { return }
         let score = bm25.score(idf: idf, frequency: w, length: length)
         guard top.admits(score: score) else { return }
         top.offer(ScoredDocument(entry: entry, doc: doc, score: score, key: 0))
         if let worst = top.worstScoreWhenFull { threshold = worst }
+    }
+
+    /// Whether a document of weighted frequency `w` and length `length` cannot enter the
+    /// page.
+    @inline(__always)
+    func rulesOut(weight w: Float, length: UInt32) -> Bool {
+        a * w <= threshold * (w + c1 + c2 * Float(length)) * (1 - 1e-5)
+    }
+
+    /// Whether no document of a block whose highest weighted frequency is `w` and shortest
+    /// length `length` can enter the page: the score rises with the one and falls with the
+    /// other. A bound scoring exactly the worst kept rules the block out too (a later
+    /// document tying it does not enter), which needs the bound scored as the documents are
+    /// and the score, rounded, never higher for a lower frequency: lengths meet only
+    /// monotone operations, and frequencies up to 256 are integers whose scores lie further
+    /// apart than their rounding.
+    @inline(__always)
+    func rulesOut(blockWeight w: Float, length: UInt32) -> Bool {
+        rulesOut(weight: w, length: length) || (w <= 256 && bm25.score(idf: idf, frequency: w, length: length) <= threshold)
     }
 }

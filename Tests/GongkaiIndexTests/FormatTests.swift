@@ -199,6 +199,59 @@ import GongkaiText
         }
     }
 
+    @Test func commonTermsAreSummarisedByValueAndBlock() throws {
+        // 5,000 documents: 水稻 in four of five, 1–4 times, in every seventh title too; three
+        // levels and none; amounts and none; lengths that vary; 稀有 in one document of 100.
+        let directory = try temporaryDirectory()
+        var builder = SegmentBuilder()
+        let levels = ["区级", "镇级", "村级"]
+        for i in 0..<5000 {
+            let body = String(repeating: "水稻 ", count: i % 5 == 0 ? 0 : 1 + i % 4) + String(repeating: "田", count: i % 11)
+                + (i % 100 == 0 ? " 稀有" : "")
+            try builder.add(IndexDocument(recordID: "d\(i)", texts: [("title", i % 7 == 0 ? "水稻" : "标题"), ("body", body)],
+                                          keywords: [("id", ["d\(i)"]), ("level", i % 13 == 0 ? [] : [levels[i % 3]]), ("recipient", ["r\(i)"])],
+                                          year: 2018, amountFen: i % 9 == 0 ? nil : Int64(i), dateDays: nil))
+        }
+        try directory.writeAtomically(SegmentFormat.fileName(1), SegmentWriter.serialize(builder))
+        let reader = try SegmentReader(directory: directory, id: 1, verifyChecksum: true)
+        // Columns of few values are summarised; one of a value per document is not.
+        #expect(reader.summaries.column("level")?.valueCount == 3 && reader.summaries.column("recipient") == nil)
+        let rare = try #require(reader.termInfo(Term.han(.bigram, "稀", "有")))
+        #expect(rare.documentFrequency == 50 && reader.summaries.summary(rare) == nil)
+
+        let info = try #require(reader.termInfo(Term.han(.bigram, "水", "稻")))
+        #expect(info.documentFrequency >= SegmentFormat.summaryMinimumDocuments)
+        let summary = try #require(reader.summaries.summary(info))
+        let column = try #require(reader.keywordColumns["level"])
+        let summarised = try #require(reader.summaries.column("level"))
+        var byLevel: [String: (documents: Int, amount: Int64)] = [:]
+        var amount: Int64 = 0
+        var postings: [(doc: UInt32, weight: Float)] = []
+        PostingsReader.forEachPosting(reader, info) { doc, weight in postings.append((doc, weight)) }
+        for (doc, _) in postings {
+            let fen = max(reader.amounts[Int(doc)], 0)
+            amount += fen
+            if let o = column.ordinal(of: doc) { byLevel[column.value(o), default: (0, 0)].documents += 1; byLevel[column.value(o)]!.amount += fen }
+        }
+        #expect(summary.amountSumFen == amount)
+        for o in 0..<column.valueCount {
+            let tally = summary.tally(summarised, ordinal: o), want = byLevel[column.value(UInt32(o))]!
+            #expect(tally.documents == want.documents && tally.amountSumFen == want.amount, "level \(column.value(UInt32(o)))")
+        }
+        // Each block's bound is its highest weighted frequency and shortest length, and the
+        // postings of one block are its 32.
+        let size = SegmentFormat.postingsBlockSize
+        for block in 0..<(postings.count + size - 1) / size {
+            let part = postings[(block * size)..<min(postings.count, (block + 1) * size)]
+            let bound = summary.bound(block: block)
+            #expect(bound.weightedFrequency == part.map(\.weight).max()! && bound.length == part.map { reader.documentLengths[Int($0.doc)] }.min()!)
+            var decoded: [UInt32] = []
+            PostingsReader.forEachPosting(reader, info, block: block) { doc, _ in decoded.append(doc) }
+            #expect(decoded == part.map(\.doc))
+        }
+        #expect(Set(postings.map(\.weight)).count > 3)
+    }
+
     @Test func postingsInARangeAreTheListedOnesAndSplitsFallOnBlocks() throws {
         // 水稻 in every third of 1,000 documents: 334 postings, several blocks.
         let directory = try temporaryDirectory()

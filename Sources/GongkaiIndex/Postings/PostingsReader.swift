@@ -43,7 +43,37 @@ public enum PostingsReader {
                 (first, doc, p) = (block * SegmentFormat.postingsBlockSize, entry.lastBefore, p + entry.postingsOffset)
             }
         }
-        for _ in first..<info.documentFrequency {
+        decode(&p, after: doc, count: info.documentFrequency - first) { doc, weight in
+            if doc < range.lowerBound { return true }
+            if doc >= range.upperBound { return false }
+            body(doc, weight)
+            return true
+        }
+    }
+
+    /// Calls `body` with each document of block `block` of `info`'s postings (varints) and
+    /// its weighted frequency, in order.
+    @inlinable
+    public static func forEachPosting(_ segment: SegmentReader, _ info: TermInfo, block: Int, _ body: (UInt32, Float) -> Void) {
+        var p = segment.postings + info.postingsOffset
+        var doc: UInt32 = 0
+        if block > 0 {
+            let entry = SkipTable(segment, info).entry(block)
+            (doc, p) = (entry.lastBefore, p + entry.postingsOffset)
+        }
+        let first = block * SegmentFormat.postingsBlockSize
+        decode(&p, after: doc, count: min(SegmentFormat.postingsBlockSize, info.documentFrequency - first)) { doc, weight in
+            body(doc, weight)
+            return true
+        }
+    }
+
+    /// Decodes `count` postings at `p`, the first a delta from `doc`, calling `body` with each
+    /// document and its weighted frequency until it returns `false`.
+    @inlinable @inline(__always)
+    static func decode(_ p: inout UnsafePointer<UInt8>, after doc: UInt32, count: Int, _ body: (UInt32, Float) -> Bool) {
+        var doc = doc
+        for _ in 0..<count {
             let head = readVarint(&p)
             doc &+= head >> 1
             let weight: Float
@@ -53,9 +83,7 @@ public enum PostingsReader {
                 let tf = readVarint(&p), title = readVarint(&p)
                 weight = IndexPosition.weightedFrequency(tf, title: title)
             }
-            if doc < range.lowerBound { continue }
-            if doc >= range.upperBound { break }
-            body(doc, weight)
+            if !body(doc, weight) { return }
         }
     }
 

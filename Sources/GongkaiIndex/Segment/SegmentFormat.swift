@@ -1,12 +1,12 @@
 /// Constants of the segment file format; see FORMAT.md beside the index sources.
 public enum SegmentFormat {
     /// The file header.
-    public static let header = FileHeader(magic: "GKSEGMNT", version: 5)
+    public static let header = FileHeader(magic: "GKSEGMNT", version: 6)
 
     /// The sections of a segment file, in file order.
     public enum Section: Int, CaseIterable, Sendable {
         case termOffsets, termBytes, termInfos, postings, positions
-        case idOffsets, idBytes, docLengths, years, amounts, dates, columns, stats
+        case idOffsets, idBytes, docLengths, years, amounts, dates, columns, stats, summaries
     }
 
     /// The size of one term-info entry: docFreq u32 (bit 31: positional), postings offset
@@ -31,6 +31,11 @@ public enum SegmentFormat {
     /// The size of one skip-table entry: last document before the block u32, postings delta
     /// u32, positions delta u32.
     public static let skipEntrySize = 12
+    /// A term listed in at least this many documents of a segment is summarised there
+    /// (``TermSummary``): below it, a one-word search's pass over the postings is short anyway.
+    public static let summaryMinimumDocuments = 4096
+    /// Summaries count the values of the dense columns of at most this many values.
+    public static let summaryMaximumValues = 64
     /// The size of one keyword-column directory entry.
     public static let columnEntrySize = 64
     /// Columns keep values of at most this many UTF-8 bytes; a field with a longer value in

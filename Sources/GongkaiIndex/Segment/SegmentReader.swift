@@ -36,6 +36,8 @@ public final class SegmentReader: @unchecked Sendable {
     public let dates: UnsafeBufferPointer<Int32>
     /// The keyword columns, by field name.
     public let keywordColumns: [String: KeywordColumnReader]
+    /// The summaries of the terms listed in many documents.
+    public let summaries: TermSummaries
     /// Structures derived from the columns on first use, shared by every search.
     private let derived = Mutex(DerivedColumns())
 
@@ -111,6 +113,7 @@ public final class SegmentReader: @unchecked Sendable {
         dates = try typed(.dates, Int32.self, count: docCount)
         totalDocumentLength = section(.stats).loadUnaligned(as: UInt64.self).littleEndian
         keywordColumns = try KeywordColumnReader.directory(section(.columns), documentCount: docCount, file: name)
+        summaries = try TermSummaries(section(.summaries), file: name)
         let (offsets, termBytes) = (termOffsets, self.termBytes)
         let term = { (i: Int) in UnsafeBufferPointer(start: termBytes + Int(offsets[i]), count: Int(offsets[i + 1]) - Int(offsets[i])) }
         termSamples = TermSampleIndex(termCount: termCount, term: term)

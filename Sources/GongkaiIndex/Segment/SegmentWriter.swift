@@ -15,6 +15,10 @@ public enum SegmentWriter {
     public static func chunks(_ builder: SegmentBuilder) -> [[UInt8]] {
         let order = termOrder(builder.termBytes)
         var sections: [[UInt8]] = []
+        let columns = columnContents(builder)
+        var summaries = TermSummaryWriter(builder, denseColumns: columns.compactMap { column in
+            column.dense.map { (column.name, column.values.values.count, $0) }
+        })
 
         var termOffsets = ByteWriter(), termBytes = ByteWriter(), termInfos = ByteWriter()
         var postings = ByteWriter(), positions = ByteWriter()
@@ -64,6 +68,7 @@ public enum SegmentWriter {
                 }
             }
             postings.append(contentsOf: skips.bytes)
+            if TermSummaryWriter.summarises(documentFrequency: p.documentCount) { summaries.add(p, postingsOffset: UInt32(postings.count)) }
             termInfos.fixed(UInt32(p.documentCount) | (p.isPositional ? SegmentFormat.positionalFlag : 0))
             termInfos.fixed(UInt32(postings.count))
             termInfos.fixed(UInt32(positionsStart))
@@ -83,10 +88,11 @@ public enum SegmentWriter {
         sections.append(fixedArray(builder.years))
         sections.append(fixedArray(builder.amounts))
         sections.append(fixedArray(builder.dates))
-        sections.append(columns(builder))
+        sections.append(self.columns(columns, documentCount: builder.documentCount))
         var stats = ByteWriter()
         stats.fixed(builder.docLengths.reduce(UInt64(0)) { $0 + UInt64($1) })
         sections.append(stats.bytes)
+        sections.append(summaries.section())
         return layOut(sections, documentCount: builder.documentCount)
     }
 
@@ -143,16 +149,39 @@ public enum SegmentWriter {
         #endif
     }
 
-    /// The keyword columns section: a directory of fixed entries, then each column's data.
-    static func columns(_ builder: SegmentBuilder) -> [UInt8] {
-        let fields = builder.keywordFields
+    /// A field given a column: its values, and when it has at most one per document, each
+    /// document's ordinal (`UInt32.max`: none).
+    struct ColumnContents {
+        let name: String
+        let values: SegmentBuilder.KeywordColumn
+        let dense: [UInt32]?
+    }
+
+    /// The fields given columns (every value at most ``SegmentFormat/maximumColumnValueBytes``),
+    /// by name.
+    static func columnContents(_ builder: SegmentBuilder) -> [ColumnContents] {
+        builder.keywordFields
             .filter { $0.value.longestValueBytes <= SegmentFormat.maximumColumnValueBytes }
             .sorted { $0.key < $1.key }
-        let docCount = builder.documentCount
+            .map { name, column in
+                var previousDoc: UInt32? = nil
+                for entry in column.entries {
+                    if entry.doc == previousDoc { return ColumnContents(name: name, values: column, dense: nil) }
+                    previousDoc = entry.doc
+                }
+                var dense = [UInt32](filling: UInt32.max, count: builder.documentCount)
+                for entry in column.entries { dense[Int(entry.doc)] = entry.ordinal }
+                return ColumnContents(name: name, values: column, dense: dense)
+            }
+    }
+
+    /// The keyword columns section: a directory of fixed entries, then each column's data.
+    static func columns(_ fields: [ColumnContents], documentCount docCount: Int) -> [UInt8] {
         var data = ByteWriter()
         var directory = ByteWriter()
         let dataStart = 8 + fields.count * SegmentFormat.columnEntrySize
-        for (name, column) in fields {
+        for field in fields {
+            let (name, column, dense) = (field.name, field.values, field.dense)
             let nameOffset = dataStart + data.count
             data.append(contentsOf: name.utf8)
             data.align(8)
@@ -167,12 +196,7 @@ public enum SegmentWriter {
             let valueBytesOffset = dataStart + data.count
             data.append(contentsOf: valueBytes.bytes)
             data.align(8)
-            var isDense = true
-            var previousDoc: UInt32? = nil
-            for entry in column.entries {
-                if entry.doc == previousDoc { isDense = false; break }
-                previousDoc = entry.doc
-            }
+            let isDense = dense != nil
             var docOffsetsOffset = 0
             if !isDense {
                 docOffsetsOffset = dataStart + data.count
@@ -186,9 +210,7 @@ public enum SegmentWriter {
             }
             let ordinalsOffset = dataStart + data.count
             let width = isDense ? KeywordColumnReader.width(valueCount: column.values.count) : 4
-            if isDense {
-                var dense = [UInt32](filling: UInt32.max, count: docCount)
-                for entry in column.entries { dense[Int(entry.doc)] = entry.ordinal }
+            if let dense {
                 switch width {
                 case 1: for v in dense { data.u8(UInt8(truncatingIfNeeded: v)) }
                 case 2: for v in dense { data.fixed(UInt16(truncatingIfNeeded: v)) }

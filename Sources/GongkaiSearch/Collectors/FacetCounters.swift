@@ -96,6 +96,20 @@ final class FacetCounters {
         }
     }
 
+    /// Counts into facet `c` every document of a term in snapshot entry `entry` from the
+    /// term's `summary`, whose `column` is the facet's field.
+    func add(_ c: Int, summary: TermSummary, column: TermSummaries.Column, entry: Int) {
+        guard let numbers = tables[c].numbers[entry] else { return }
+        let tallies = base(c)
+        for ordinal in 0..<column.valueCount {
+            let (documents, amount) = summary.tally(column, ordinal: ordinal)
+            guard documents > 0 else { continue }
+            let n = Int(numbers[ordinal])
+            tallies[2 * n] += Int64(documents)
+            tallies[2 * n + 1] += amount
+        }
+    }
+
     /// Counts into facet `c` the matching documents `docs` (increasing) of snapshot entry
     /// `entry` through their groups: field number `index` of `groups` is its field.
     func add(_ c: Int, _ docs: [UInt32], groups: FacetGroups, fieldIndex index: Int, entry: Int) {

@@ -30,6 +30,18 @@ final class SearchPlan {
 
     /// The look-ups of entry `entry`'s terms.
     func infos(entry: Int) -> ArraySlice<TermInfo?> { infos[entry * termCount..<(entry + 1) * termCount] }
+
+    /// The one word's term in snapshot entry `e` and its summary there, when the search is
+    /// that word alone in relevance order, the segment has no deletions and its summaries
+    /// count every facet: the segment's totals and facets are then the summary's.
+    func summarisedWord(in entry: IndexSnapshot.Entry, at e: Int) -> (TermInfo, TermSummary)? {
+        guard sort == .relevance, query.words.count == 1, query.filters.isEmpty, case .term = query.words[0].plan,
+              entry.live.deletedCount == 0, let info = infos[e * termCount], !info.isBitset,
+              let summary = entry.reader.summaries.summary(info),
+              facets.allSatisfy({ entry.reader.summaries.column($0) != nil })
+        else { return nil }
+        return (info, summary)
+    }
 }
 
 /// Documents `documents` of snapshot entry `entry`: a whole segment, or the part of one that
@@ -84,6 +96,11 @@ final class SegmentCollector: @unchecked Sendable {
         var top = self.top
         defer { self.top = top }
         if query.words.isEmpty, sort == .relevance, collectBitsetFilter(entryIndex, range: range, top: &top) { return }
+        if range.lowerBound == 0, range.upperBound >= UInt32(segment.documentCount),
+           let (info, summary) = plan.summarisedWord(in: entry, at: entryIndex) {
+            collectSummarised(info, summary, entryIndex, top: &top)
+            return
+        }
         guard Searcher.sources(query.words, plan.infos(entry: entryIndex), covers: plan.covers, in: segment, into: &words),
               let filters = SegmentFilters(query.filters, in: segment, wordBound: words.reduce(Int.max) { min($0, $1.bound) },
                                            documents: searcher.documents)
@@ -196,6 +213,29 @@ final class SegmentCollector: @unchecked Sendable {
         case .amount:
             for doc in docs where top.admits(key: amounts[Int(doc)]) {
                 top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: amounts[Int(doc)]))
+            }
+        }
+    }
+
+    /// Collects a one-word search over a whole segment from the word's summary there
+    /// (``SearchPlan/summarisedWord(in:at:)``): the total, amount sum and facets are the
+    /// summary's, and only the blocks of postings whose bound can beat the page's worst
+    /// document are decoded and ranked.
+    private func collectSummarised(_ info: TermInfo, _ summary: TermSummary, _ entryIndex: Int, top: inout TopDocuments) {
+        let segment = searcher.snapshot.entries[entryIndex].reader
+        total += info.documentFrequency
+        amountSumFen &+= summary.amountSumFen
+        for c in plan.facets.indices {
+            counters.add(c, summary: summary, column: segment.summaries.column(plan.facets[c])!, entry: entryIndex)
+        }
+        var ranker = SingleWordRanker(idf: plan.idf[0], bm25: plan.bm25, entry: entryIndex, top: top)
+        let lengths = segment.documentLengths
+        let blocks = (info.documentFrequency + SegmentFormat.postingsBlockSize - 1) / SegmentFormat.postingsBlockSize
+        for block in 0..<blocks {
+            let bound = summary.bound(block: block)
+            if ranker.rulesOut(blockWeight: bound.weightedFrequency, length: bound.length) { continue }
+            PostingsReader.forEachPosting(segment, info, block: block) { doc, weight in
+                ranker.offer(doc, weight: weight, length: lengths[Int(doc)], to: &top)
             }
         }
     }
