@@ -119,10 +119,27 @@ final class PhraseMatcher {
         return result
     }
 
-    /// The weighted frequency of the phrase in the document every cursor is on.
+    /// The weighted frequency of the phrase in the document every cursor is on. The usual
+    /// case, the first term found once, is decided here, inlined into the loops: that
+    /// occurrence fixes the only place the phrase can start.
+    @inline(__always)
     private func verify() -> Float {
+        guard cursors[0].frequency == 1 else { return verifyPositions() }
+        let p = cursors[0].onlyPosition()
+        guard p >= offsets[0] else { return 0 }
+        let start = p - offsets[0]
+        for k in 1..<cursors.count {
+            let wanted = start &+ offsets[k]
+            let found = cursors[k].frequency == 1 ? cursors[k].onlyPosition() == wanted : cursors[k].hasPosition(wanted)
+            if !found { return 0 }
+        }
+        return IndexPosition.weightedFrequency(1, title: IndexPosition.isTitle(start) ? 1 : 0)
+    }
+
+    /// ``verify()`` when the first term occurs more than once.
+    private func verifyPositions() -> Float {
         // A term found once fixes the only place the phrase can start: each other term is
-        // then looked for at one position (a term found once is compared, the usual case).
+        // then looked for at one position (a term found once is compared).
         for a in 0..<cursors.count where cursors[a].frequency == 1 {
             let p = cursors[a].onlyPosition()
             guard p >= offsets[a] else { return 0 }

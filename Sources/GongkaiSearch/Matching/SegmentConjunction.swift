@@ -76,7 +76,9 @@ struct SegmentConjunction {
             case .phrase(let matcher):
                 // The per-document tests run before the positions are read: a filtered-out
                 // document costs no phrase check.
-                let m = matcher.all(in: range) { (live.deletedCount == 0 || live.isLive($0)) && filters.passes($0) }
+                let m = live.deletedCount == 0 && !filters.hasTests
+                    ? matcher.all(in: range)
+                    : matcher.all(in: range) { (live.deletedCount == 0 || live.isLive($0)) && filters.passes($0) }
                 driver = m.documents
                 driverWeights = m.weightedFrequencies
                 driverPassed = true
