@@ -3,36 +3,62 @@
 /// column with few values, and per block of postings the highest weighted frequency and the
 /// shortest length. A one-word search of such a term takes its totals and facets from the
 /// summary and decodes only the blocks that can still reach its page.
+///
+/// Documents are grouped by their values across the summarised columns, as ``FacetGroups``
+/// does at search time: a posting adds to its document's group (two adds), and the groups a
+/// term met are spread over the columns' values once per term.
 struct TermSummaryWriter {
-    /// One summarised column: its field, number of values and each document's ordinal
-    /// (`UInt8.max`: none).
-    private struct Column {
-        let name: String
-        let valueCount: Int
-        let ordinals: [UInt8]
-    }
-
-    private let columns: [Column]
+    /// The summarised columns: field and number of values.
+    private let columns: [(name: String, valueCount: Int)]
+    /// The number of tallies: every value of every column.
+    private let tallyCount: Int
+    /// Per document, its group.
+    private let documentGroups: [UInt32]
+    /// Per group `g`, its tally index in column `c` at `g * columns.count + c` (-1: no value).
+    private let groupTallies: [Int32]
     /// Per document, its amount as summed (0 when absent).
     private let summedAmounts: [Int64]
     private let lengths: [UInt32]
     /// Per summarised term: its postings offset, documents and data offset (from the data's start).
     private var index: [(postingsOffset: UInt32, documents: UInt32, data: UInt64)] = []
     private var data = ByteWriter()
-    /// Tally storage reused from term to term: documents at `2i`, amount sum at `2i + 1`.
-    private var tallies: [Int64]
+    /// Per group, the current term's documents and amount sum (zero between terms).
+    private var groupCounts: [Int64]
+    private var groupSums: [Int64]
 
     /// A writer for the segment `builder` will become, summarising the dense columns of at
-    /// most ``SegmentFormat/summaryMaximumValues`` values (`columns`: the fields given
-    /// columns, with their dense ordinals, see ``SegmentWriter``).
+    /// most ``SegmentFormat/summaryMaximumValues`` values (`denseColumns`: the fields given
+    /// dense columns, with each document's ordinal, `UInt32.max` for none).
     init(_ builder: SegmentBuilder, denseColumns: [(name: String, valueCount: Int, ordinals: [UInt32])]) {
-        columns = denseColumns.filter { $0.valueCount <= SegmentFormat.summaryMaximumValues }.map { column in
-            Column(name: column.name, valueCount: column.valueCount,
-                   ordinals: column.ordinals.map { $0 == UInt32.max ? UInt8.max : UInt8(truncatingIfNeeded: $0) })
+        let summarised = denseColumns.filter { $0.valueCount <= SegmentFormat.summaryMaximumValues }
+        columns = summarised.map { ($0.name, $0.valueCount) }
+        var first: [Int] = []
+        var tallies = 0
+        for column in summarised {
+            first.append(tallies)
+            tallies += column.valueCount
         }
+        tallyCount = tallies
+        // A document's group is numbered by its ordinals, one byte each (at most 64 values).
+        var numbered: [[UInt8]: UInt32] = [:]
+        var groupTallies: [Int32] = []
+        var key = [UInt8](filling: 0, count: summarised.count)
+        documentGroups = (0..<builder.documentCount).map { doc in
+            for (c, column) in summarised.enumerated() {
+                let o = column.ordinals[doc]
+                key[c] = o == UInt32.max ? UInt8.max : UInt8(truncatingIfNeeded: o)
+            }
+            if let group = numbered[key] { return group }
+            let group = UInt32(numbered.count)
+            numbered[key] = group
+            for c in summarised.indices { groupTallies.append(key[c] == UInt8.max ? -1 : Int32(first[c] + Int(key[c]))) }
+            return group
+        }
+        self.groupTallies = groupTallies
         summedAmounts = builder.amounts.map { max($0, 0) }
         lengths = builder.docLengths
-        tallies = [Int64](filling: 0, count: 2 * columns.reduce(0) { $0 + $1.valueCount })
+        groupCounts = [Int64](filling: 0, count: numbered.count)
+        groupSums = [Int64](filling: 0, count: numbered.count)
     }
 
     /// Whether a term listed in `documentFrequency` documents is summarised.
@@ -41,31 +67,49 @@ struct TermSummaryWriter {
     /// Summarises the term whose postings start at `postingsOffset` in the postings section.
     mutating func add(_ postings: SegmentBuilder.TermPostings, postingsOffset: UInt32) {
         index.append((postingsOffset, UInt32(postings.documentCount), UInt64(data.count)))
-        for i in tallies.indices { tallies[i] = 0 }
-        var amountSum: Int64 = 0
         var bounds = ByteWriter(reserving: 8 * (postings.documentCount / SegmentFormat.postingsBlockSize + 1))
         var (maxWeight, minLength): (Float, UInt32) = (0, UInt32.max)
         var i = 0
-        postings.forEachDocument { doc, frequency, titleFrequency, _ in
-            let d = Int(doc)
-            amountSum &+= summedAmounts[d]
-            var base = 0
-            for column in columns {
-                let o = column.ordinals[d]
-                if o != UInt8.max {
-                    tallies[2 * (base + Int(o))] += 1
-                    tallies[2 * (base + Int(o)) + 1] &+= summedAmounts[d]
+        var met: [UInt32] = []  // The groups the term meets.
+        groupCounts.withUnsafeMutableBufferPointer { counts in
+            groupSums.withUnsafeMutableBufferPointer { sums in
+                documentGroups.withUnsafeBufferPointer { groups in
+                    summedAmounts.withUnsafeBufferPointer { amounts in
+                        lengths.withUnsafeBufferPointer { lengths in
+                            postings.forEachDocument { doc, frequency, titleFrequency, _ in
+                                let (d, g) = (Int(doc), Int(groups[Int(doc)]))
+                                if counts[g] == 0 { met.append(UInt32(g)) }
+                                counts[g] += 1
+                                sums[g] &+= amounts[d]
+                                maxWeight = max(maxWeight, IndexPosition.weightedFrequency(frequency, title: titleFrequency))
+                                minLength = min(minLength, lengths[d])
+                                i += 1
+                                if i % SegmentFormat.postingsBlockSize == 0 || i == postings.documentCount {
+                                    bounds.fixed(maxWeight.bitPattern)
+                                    bounds.fixed(minLength)
+                                    (maxWeight, minLength) = (0, UInt32.max)
+                                }
+                            }
+                        }
+                    }
                 }
-                base += column.valueCount
             }
-            maxWeight = max(maxWeight, IndexPosition.weightedFrequency(frequency, title: titleFrequency))
-            minLength = min(minLength, lengths[d])
-            i += 1
-            if i % SegmentFormat.postingsBlockSize == 0 || i == postings.documentCount {
-                bounds.fixed(maxWeight.bitPattern)
-                bounds.fixed(minLength)
-                (maxWeight, minLength) = (0, UInt32.max)
+        }
+        // The groups met, spread over the columns' values.
+        var tallies = [Int64](filling: 0, count: 2 * tallyCount)
+        var amountSum: Int64 = 0
+        let stride = columns.count
+        for g32 in met {
+            let g = Int(g32)
+            amountSum &+= groupSums[g]
+            for c in 0..<stride {
+                let t = Int(groupTallies[g * stride + c])
+                if t < 0 { continue }
+                tallies[2 * t] += groupCounts[g]
+                tallies[2 * t + 1] &+= groupSums[g]
             }
+            groupCounts[g] = 0
+            groupSums[g] = 0
         }
         data.fixed(amountSum)
         for t in tallies { data.fixed(t) }
