@@ -31,9 +31,11 @@ struct SegmentConjunction {
         let word: Int
         var cursor: PostingsCursor
     }
+    /// A phrase word, its matcher held unretained: `words` keeps it alive while the
+    /// conjunction runs, and a retained reference cost a retain and a release per candidate.
     private struct WordPhrase {
         let word: Int
-        let matcher: PhraseMatcher
+        let matcher: Unmanaged<PhraseMatcher>
     }
     private struct ListProbe {
         let docs: [UInt32]
@@ -112,14 +114,14 @@ struct SegmentConjunction {
         for (w, source) in words.enumerated() where w != driverWord {
             switch source {
             case .term(let info): cursors.append(WordCursor(word: w, cursor: PostingsCursor(segment, info)))
-            case .phrase(let matcher): phrases.append(WordPhrase(word: w, matcher: matcher))
+            case .phrase(let matcher): phrases.append(WordPhrase(word: w, matcher: .passUnretained(matcher)))
             }
         }
         for (i, list) in filters.lists.enumerated() where i != driverList { arrays.append(ListProbe(docs: list)) }
         // Shorter arrays first: they reject more candidates per probe.
         arrays.sort { $0.docs.count < $1.docs.count }
         cursors.sort { $0.cursor.count < $1.cursor.count }
-        phrases.sort { $0.matcher.bound < $1.matcher.bound }
+        phrases.sort { $0.matcher.takeUnretainedValue().bound < $1.matcher.takeUnretainedValue().bound }
         var phraseWeights = [Float](repeating: 0, count: phrases.count)
 
         if arrays.isEmpty, cursors.isEmpty, phrases.isEmpty {
@@ -129,61 +131,51 @@ struct SegmentConjunction {
             weights = driverWeights
             return
         }
-        if arrays.isEmpty, phrases.isEmpty {
-            // Only terms to probe (the usual query of several words): the cursors are walked
-            // in place, and the matches written into storage sized for every driver document,
-            // with no copy-on-write check per step.
-            let n = words.count
-            let driving = driverWord
-            var found = 0
-            cursors.withUnsafeMutableBufferPointer { cursors in
-                documents = [UInt32](unsafeUninitializedCapacity: driver.count) { docs, docCount in
-                    weights = [Float](unsafeUninitializedCapacity: driver.count * n) { rows, rowCount in
-                        candidates: for (d, doc) in driver.enumerated() {
-                            guard !checksLive || live.isLive(doc), !tests || filters.passes(doc) else { continue }
-                            for c in cursors.indices {
-                                guard cursors[c].cursor.advance(to: doc) else { break candidates }
-                                if cursors[c].cursor.doc != doc { continue candidates }
+        // The candidates are probed in place (the cursors, the lists' places, the phrases'
+        // weights: no copy-on-write check per step), and the matches written into storage
+        // sized for every driver document.
+        let n = words.count
+        let driving = driverWord
+        var found = 0
+        cursors.withUnsafeMutableBufferPointer { cursors in
+            arrays.withUnsafeMutableBufferPointer { arrays in
+                phrases.withUnsafeBufferPointer { phrases in
+                    phraseWeights.withUnsafeMutableBufferPointer { phraseWeights in
+                        documents = [UInt32](unsafeUninitializedCapacity: driver.count) { docs, docCount in
+                            weights = [Float](unsafeUninitializedCapacity: driver.count * n) { rows, rowCount in
+                                candidates: for (d, doc) in driver.enumerated() {
+                                    guard !checksLive || live.isLive(doc), !tests || filters.passes(doc) else { continue }
+                                    for a in arrays.indices {
+                                        let at = DocumentSets.advance(arrays[a].docs, from: arrays[a].at, to: doc)
+                                        arrays[a].at = at
+                                        if at == arrays[a].docs.count { break candidates }
+                                        if arrays[a].docs[at] != doc { continue candidates }
+                                    }
+                                    for c in cursors.indices {
+                                        guard cursors[c].cursor.advance(to: doc) else { break candidates }
+                                        if cursors[c].cursor.doc != doc { continue candidates }
+                                    }
+                                    // Phrases last: their positions are the dearest test.
+                                    for p in phrases.indices {
+                                        let (weight, exhausted) = phrases[p].matcher._withUnsafeGuaranteedRef { ($0.frequency(in: doc), $0.isExhausted) }
+                                        if exhausted { break candidates }
+                                        if weight == 0 { continue candidates }
+                                        phraseWeights[p] = weight
+                                    }
+                                    docs[found] = doc
+                                    let row = found * n
+                                    if let driving { rows[row + driving] = driverWeights[d] }
+                                    for c in cursors.indices { rows[row + cursors[c].word] = cursors[c].cursor.weightedFrequency }
+                                    for p in phrases.indices { rows[row + phrases[p].word] = phraseWeights[p] }
+                                    found += 1
+                                }
+                                rowCount = found * n
                             }
-                            docs[found] = doc
-                            let row = found * n
-                            if let driving { rows[row + driving] = driverWeights[d] }
-                            for c in cursors.indices { rows[row + cursors[c].word] = cursors[c].cursor.weightedFrequency }
-                            found += 1
+                            docCount = found
                         }
-                        rowCount = found * n
                     }
-                    docCount = found
                 }
             }
-            return
-        }
-        var row = [Float](repeating: 0, count: words.count)
-        documents.reserveCapacity(driver.count)
-        weights.reserveCapacity(driver.count * words.count)
-        candidates: for (d, doc) in driver.enumerated() {
-            guard !checksLive || live.isLive(doc), !tests || filters.passes(doc) else { continue }
-            for a in arrays.indices {
-                let at = DocumentSets.advance(arrays[a].docs, from: arrays[a].at, to: doc)
-                arrays[a].at = at
-                if at == arrays[a].docs.count { break candidates }
-                if arrays[a].docs[at] != doc { continue candidates }
-            }
-            for c in cursors.indices {
-                guard cursors[c].cursor.advance(to: doc) else { break candidates }
-                if cursors[c].cursor.doc != doc { continue candidates }
-            }
-            // Phrases last: their positions are the dearest test.
-            for p in phrases.indices {
-                phraseWeights[p] = phrases[p].matcher.frequency(in: doc)
-                if phrases[p].matcher.isExhausted { break candidates }
-                if phraseWeights[p] == 0 { continue candidates }
-            }
-            documents.append(doc)
-            if let w = driverWord { row[w] = driverWeights[d] }
-            for c in cursors.indices { row[cursors[c].word] = cursors[c].cursor.weightedFrequency }
-            for p in phrases.indices { row[phrases[p].word] = phraseWeights[p] }
-            for w in row.indices { weights.append(row[w]) }
         }
     }
 }
