@@ -234,11 +234,10 @@ public struct Searcher: Sendable {
 
 /// Ranks the matches of a one-word query into a page. Once the page is full, a document
 /// enters only with a score above the worst kept, `T`; the score is `A·w / d`
-/// (``BM25/score(idf:frequency:length:)``), so `A·w ≤ T·d·(1 − 10⁻⁵)` rules it out with two
+/// (``BM25/score(a:frequency:norm:)``), so `A·w ≤ T·d·(1 − 10⁻⁵)` rules it out with two
 /// multiplications instead of a division. The margin exceeds the rounding of either side, so
 /// a document skipped could never have entered; the rest are scored exactly.
 struct SingleWordRanker {
-    private let idf: Float
     private let bm25: BM25
     private let entry: Int
     private let (a, c1, c2): (Float, Float, Float)
@@ -247,7 +246,7 @@ struct SingleWordRanker {
     /// A ranker for the word of inverse document frequency `idf`, offering documents of
     /// snapshot entry `entry` to a page that may already be full (`top`).
     init(idf: Float, bm25: BM25, entry: Int, top: TopDocuments) {
-        (self.idf, self.bm25, self.entry) = (idf, bm25, entry)
+        (self.bm25, self.entry) = (bm25, entry)
         (a, c1, c2) = bm25.factors(idf: idf)
         threshold = top.worstScoreWhenFull ?? -Float.infinity
     }
@@ -256,7 +255,7 @@ struct SingleWordRanker {
     @inline(__always)
     mutating func offer(_ doc: UInt32, weight w: Float, length: UInt32, to top: inout TopDocuments) {
         if rulesOut(weight: w, length: length) { return }
-        let score = bm25.score(idf: idf, frequency: w, length: length)
+        let score = bm25.score(a: a, frequency: w, norm: bm25.norm(length: length))
         guard top.admits(score: score) else { return }
         top.offer(ScoredDocument(entry: entry, doc: doc, score: score, key: 0))
         if let worst = top.worstScoreWhenFull { threshold = worst }
@@ -278,6 +277,6 @@ struct SingleWordRanker {
     /// apart than their rounding.
     @inline(__always)
     func rulesOut(blockWeight w: Float, length: UInt32) -> Bool {
-        rulesOut(weight: w, length: length) || (w <= 256 && bm25.score(idf: idf, frequency: w, length: length) <= threshold)
+        rulesOut(weight: w, length: length) || (w <= 256 && bm25.score(a: a, frequency: w, norm: bm25.norm(length: length)) <= threshold)
     }
 }

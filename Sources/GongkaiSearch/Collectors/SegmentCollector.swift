@@ -14,6 +14,8 @@ final class SearchPlan {
     let covers: [[Int]?]
     /// Per word, its inverse document frequency across the snapshot.
     let idf: [Float]
+    /// Per word, its score factor `idf·(k1 + 1)` (``BM25/factors(idf:)``).
+    let factors: [Float]
     let bm25: BM25
     let sort: SortOrder
     let facets: [String]
@@ -25,6 +27,7 @@ final class SearchPlan {
     init(query: ParsedQuery, infos: [TermInfo?], termCount: Int, covers: [[Int]?], idf: [Float], bm25: BM25, sort: SortOrder,
          facets: [String], tables: [FacetValueTable], kept: Int) {
         (self.query, self.infos, self.termCount, self.covers, self.idf) = (query, infos, termCount, covers, idf)
+        factors = idf.map { bm25.factors(idf: $0).a }
         (self.bm25, self.sort, self.facets, self.tables, self.kept) = (bm25, sort, facets, tables, kept)
     }
 
@@ -191,11 +194,11 @@ final class SegmentCollector: @unchecked Sendable {
             scores.withUnsafeMutableBufferPointer { scores in
                 docs.withUnsafeBufferPointer { docs in
                     matched.weights.withUnsafeBufferPointer { frequencies in
-                        plan.idf.withUnsafeBufferPointer { idf in
+                        plan.factors.withUnsafeBufferPointer { a in
                             for i in 0..<docs.count {
-                                let length = lengths[Int(docs[i])]
+                                let norm = bm25.norm(length: lengths[Int(docs[i])])
                                 var score: Float = 0
-                                for w in 0..<n { score += bm25.score(idf: idf[w], frequency: frequencies[i * n + w], length: length) }
+                                for w in 0..<n { score += bm25.score(a: a[w], frequency: frequencies[i * n + w], norm: norm) }
                                 scores[i] = score
                             }
                         }

@@ -11,9 +11,14 @@ public struct BM25: Sendable {
 
     /// The average weighted document length.
     public let averageLength: Float
+    /// A document's length normalisation is `c1 + c2·length`.
+    private let c1: Float, c2: Float
 
     /// Scoring with the corpus's average document length.
-    public init(averageLength: Float) { self.averageLength = max(averageLength, 1) }
+    public init(averageLength: Float) {
+        self.averageLength = max(averageLength, 1)
+        (c1, c2) = (Self.k1 * (1 - Self.b), Self.k1 * Self.b / self.averageLength)
+    }
 
     /// The inverse document frequency of a word found in `documentFrequency` of `documentCount` documents.
     public static func idf(documentFrequency: Int, documentCount: Int) -> Float {
@@ -22,14 +27,23 @@ public struct BM25: Sendable {
     }
 
     /// The score of ``score(idf:frequency:length:)`` as `a·frequency / (frequency + c1 + c2·length)`.
-    public func factors(idf: Float) -> (a: Float, c1: Float, c2: Float) {
-        (idf * (Self.k1 + 1), Self.k1 * (1 - Self.b), Self.k1 * Self.b / averageLength)
-    }
+    public func factors(idf: Float) -> (a: Float, c1: Float, c2: Float) { (idf * (Self.k1 + 1), c1, c2) }
+
+    /// The length normalisation of a document of weighted length `length`: what every word's
+    /// score in it shares.
+    @inline(__always)
+    public func norm(length: UInt32) -> Float { c1 + c2 * Float(length) }
+
+    /// The score contribution of one word of frequency `frequency` in a document of
+    /// normalisation `norm` (``norm(length:)``), `a` being the word's `idf·(k1 + 1)`
+    /// (``factors(idf:)``). Every score is computed this way, in this order, so that the same
+    /// document scores the same bits on every path.
+    @inline(__always)
+    public func score(a: Float, frequency: Float, norm: Float) -> Float { a * frequency / (frequency + norm) }
 
     /// The score contribution of one word.
     @inline(__always)
     public func score(idf: Float, frequency: Float, length: UInt32) -> Float {
-        let norm = Self.k1 * (1 - Self.b + Self.b * Float(length) / averageLength)
-        return idf * frequency * (Self.k1 + 1) / (frequency + norm)
+        score(a: idf * (Self.k1 + 1), frequency: frequency, norm: norm(length: length))
     }
 }
