@@ -131,6 +131,10 @@ struct SegmentConjunction {
             weights = driverWeights
             return
         }
+        if let driving = driverWord, words.count == 2, arrays.isEmpty, phrases.isEmpty, !tests, !checksLive {
+            probe(driver, driverWeights, word: driving, with: cursors[0])
+            return
+        }
         // The candidates are probed in place (the cursors, the lists' places, the phrases'
         // weights: no copy-on-write check per step), and the matches written into storage
         // sized for every driver document.
@@ -176,6 +180,29 @@ struct SegmentConjunction {
                     }
                 }
             }
+        }
+    }
+
+    /// The matches of two words: the documents of the driver (word `driving`, weighted
+    /// frequencies `driverWeights`) that the other word's cursor finds. The cursor is a
+    /// local, whose state stays in registers from one document to the next (in an array it
+    /// was loaded and stored at every step).
+    private mutating func probe(_ driver: [UInt32], _ driverWeights: [Float], word driving: Int, with probed: WordCursor) {
+        var cursor = probed.cursor
+        var found = 0
+        documents = [UInt32](unsafeUninitializedCapacity: driver.count) { docs, docCount in
+            weights = [Float](unsafeUninitializedCapacity: driver.count * 2) { rows, rowCount in
+                for (d, doc) in driver.enumerated() {
+                    guard cursor.advance(to: doc) else { break }
+                    guard cursor.doc == doc else { continue }
+                    docs[found] = doc
+                    rows[2 * found + driving] = driverWeights[d]
+                    rows[2 * found + probed.word] = cursor.weightedFrequency
+                    found += 1
+                }
+                rowCount = 2 * found
+            }
+            docCount = found
         }
     }
 }
