@@ -124,7 +124,7 @@ public struct Searcher: Sendable {
 
     /// What each of two threads collects of `snapshot`, in increasing order, when the words'
     /// driving postings (per segment, the shortest term list of the query) hold `parallelFrom`
-    /// documents or more in all; `nil` otherwise: one thread collects every segment whole. The
+    /// documents or more in all (a search with a phrase: an eighth of that, ``phraseWeight``); `nil` otherwise: one thread collects every segment whole. The
     /// halves hold about as many driving postings each: the segment where the first half ends
     /// is cut at a block of its driving postings (``PostingsReader/splitDocument(_:_:atPosting:)``).
     static func lanes(_ plan: SearchPlan, in snapshot: IndexSnapshot, parallelFrom threshold: Int) -> [[SegmentShare]]? {
@@ -144,7 +144,10 @@ public struct Searcher: Sendable {
             return driver
         }
         let total = (0..<entries).reduce(0) { $0 + (driver($1)?.documentFrequency ?? 0) }
-        guard total >= max(threshold, 1) else { return nil }
+        // A phrase's driving posting costs several hundred instructions (the other terms'
+        // cursors, the positions), a term's a few dozen: phrases count eight times.
+        let hasPhrase = plan.query.words.contains { if case .phrase = $0.plan { true } else { false } }
+        guard total * (hasPhrase ? phraseWeight : 1) >= max(threshold, 1) else { return nil }
         var (first, second): ([SegmentShare], [SegmentShare]) = ([], [])
         var before = 0  // Driving postings of the segments before `e`.
         for e in 0..<entries {
@@ -163,6 +166,10 @@ public struct Searcher: Sendable {
         }
         return [first, second].filter { !$0.isEmpty }
     }
+
+    /// How many term postings one driving posting of a phrase search counts as, against the
+    /// parallel threshold.
+    static let phraseWeight = 8
 
     /// The processors online.
     static let processorCount = max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1)
