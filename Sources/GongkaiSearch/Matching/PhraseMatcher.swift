@@ -87,34 +87,42 @@ final class PhraseMatcher {
     /// are read.
     func all(in range: Range<UInt32> = 0..<UInt32.max, accepting accepts: (UInt32) -> Bool = { _ in true }) -> DocumentMatches {
         var result = DocumentMatches()
-        result.documents.reserveCapacity(bound)
-        result.weightedFrequencies.reserveCapacity(bound)
         let lead = order[0]
         let rest = UnsafeMutableBufferPointer(rebasing: order[1...])
         var target = range.lowerBound
-        search: while cursors[lead].advance(to: target) {
-            var doc = cursors[lead].doc
-            if doc >= range.upperBound { break }
-            guard accepts(doc) else {
-                if doc == UInt32.max { break }
-                target = doc + 1
-                continue
-            }
-            for k in rest {
-                guard cursors[k].advance(to: doc) else { break search }
-                if cursors[k].doc != doc {
-                    doc = cursors[k].doc
-                    target = doc
-                    continue search
+        var found = 0
+        // Written into storage for every document of the rarest term: no capacity or
+        // uniqueness check per match.
+        result.documents = [UInt32](unsafeUninitializedCapacity: bound) { docs, docCount in
+            result.weightedFrequencies = [Float](unsafeUninitializedCapacity: bound) { frequencies, frequencyCount in
+                search: while cursors[lead].advance(to: target) {
+                    var doc = cursors[lead].doc
+                    if doc >= range.upperBound { break }
+                    guard accepts(doc) else {
+                        if doc == UInt32.max { break }
+                        target = doc + 1
+                        continue
+                    }
+                    for k in rest {
+                        guard cursors[k].advance(to: doc) else { break search }
+                        if cursors[k].doc != doc {
+                            doc = cursors[k].doc
+                            target = doc
+                            continue search
+                        }
+                    }
+                    let frequency = verify()
+                    if frequency > 0 {
+                        docs[found] = doc
+                        frequencies[found] = frequency
+                        found += 1
+                    }
+                    if doc == UInt32.max { break }
+                    target = doc + 1
                 }
+                frequencyCount = found
             }
-            let frequency = verify()
-            if frequency > 0 {
-                result.documents.append(doc)
-                result.weightedFrequencies.append(frequency)
-            }
-            if doc == UInt32.max { break }
-            target = doc + 1
+            docCount = found
         }
         return result
     }
