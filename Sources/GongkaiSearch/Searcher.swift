@@ -101,7 +101,7 @@ public struct Searcher: Sendable {
         }
 
         // Phase 2: combine with filters and collect, on two threads when the words are common.
-        let plan = SearchPlan(query: query, infos: infos, termCount: termCount, covers: covers, idf: idf, bm25: bm25, sort: sort, facets: facets,
+        let plan = SearchPlan(query: query, entries: entries, infos: infos, termCount: termCount, covers: covers, idf: idf, bm25: bm25, sort: sort, facets: facets,
                               tables: snapshot.facetValues(fields: facets), kept: offset + limit)
         let collected = SegmentCollector(plan, searcher: self)
         if let lanes = Self.lanes(plan, in: snapshot, parallelFrom: parallelThreshold) {
@@ -124,16 +124,15 @@ public struct Searcher: Sendable {
 
     /// What each of two threads collects of `snapshot`, in increasing order, when the words'
     /// driving postings (per segment, the shortest term list of the query) hold `parallelFrom`
-    /// documents or more in all (a search of phrases only: an eighth of that, ``phraseWeight``); `nil` otherwise: one thread collects every segment whole. The
-    /// halves hold about as many driving postings each: the segment where the first half ends
-    /// is cut at a block of its driving postings (``PostingsReader/splitDocument(_:_:atPosting:)``).
+    /// documents or more in all (a search of phrases only: an eighth of that,
+    /// ``phraseWeight``); `nil` otherwise: one thread collects every segment whole. The halves
+    /// hold about as many driving postings each: the segment where the first half ends is cut
+    /// at a block of its driving postings (``PostingsReader/splitDocument(_:_:atPosting:)``).
     static func lanes(_ plan: SearchPlan, in snapshot: IndexSnapshot, parallelFrom threshold: Int) -> [[SegmentShare]]? {
         let entries = snapshot.entries.count
         guard !plan.query.words.isEmpty, entries > 0 else { return nil }
         // A word summarised wherever it occurs is ranked from a few blocks: one thread.
-        if (0..<entries).allSatisfy({ plan.infos[$0 * plan.termCount] == nil || plan.summarisedWord(in: snapshot.entries[$0], at: $0) != nil }) {
-            return nil
-        }
+        if !plan.summarised.isEmpty, (0..<entries).allSatisfy({ plan.infos[$0] == nil || plan.summarised[$0] != nil }) { return nil }
         /// Segment `e`'s driving term (nil when some term is absent: nothing matches there).
         func driver(_ e: Int) -> TermInfo? {
             var driver: TermInfo?
@@ -249,14 +248,15 @@ public struct Searcher: Sendable {
 struct SingleWordRanker {
     private let bm25: BM25
     private let entry: Int
-    private let (a, c1, c2): (Float, Float, Float)
+    /// The word's `idf·(k1 + 1)`.
+    private let a: Float
     private var threshold: Float
 
     /// A ranker for the word of inverse document frequency `idf`, offering documents of
     /// snapshot entry `entry` to a page that may already be full (`top`).
     init(idf: Float, bm25: BM25, entry: Int, top: TopDocuments) {
         (self.bm25, self.entry) = (bm25, entry)
-        (a, c1, c2) = bm25.factors(idf: idf)
+        a = bm25.factor(idf: idf)
         threshold = top.worstScoreWhenFull ?? -Float.infinity
     }
 
@@ -274,7 +274,7 @@ struct SingleWordRanker {
     /// page.
     @inline(__always)
     func rulesOut(weight w: Float, length: UInt32) -> Bool {
-        a * w <= threshold * (w + c1 + c2 * Float(length)) * (1 - 1e-5)
+        a * w <= threshold * (w + bm25.norm(length: length)) * (1 - 1e-5)
     }
 
     /// Whether no document of a block whose highest weighted frequency is `w` and shortest

@@ -14,7 +14,7 @@ final class SearchPlan {
     let covers: [[Int]?]
     /// Per word, its inverse document frequency across the snapshot.
     let idf: [Float]
-    /// Per word, its score factor `idf·(k1 + 1)` (``BM25/factors(idf:)``).
+    /// Per word, its score factor `idf·(k1 + 1)` (``BM25/factor(idf:)``).
     let factors: [Float]
     let bm25: BM25
     let sort: SortOrder
@@ -24,27 +24,51 @@ final class SearchPlan {
     /// The documents kept for the page: the offset plus the limit.
     let kept: Int
 
-    init(query: ParsedQuery, infos: [TermInfo?], termCount: Int, covers: [[Int]?], idf: [Float], bm25: BM25, sort: SortOrder,
-         facets: [String], tables: [FacetValueTable], kept: Int) {
+    /// Per snapshot entry, the one word's summary there (``SummarisedWord``), when the search
+    /// is that word alone in relevance order, the segment has no deletions and its summaries
+    /// count every facet: that segment's totals and facets are the summary's. Empty for
+    /// every other search.
+    let summarised: [SummarisedWord?]
+
+    init(query: ParsedQuery, entries: [IndexSnapshot.Entry], infos: [TermInfo?], termCount: Int, covers: [[Int]?], idf: [Float],
+         bm25: BM25, sort: SortOrder, facets: [String], tables: [FacetValueTable], kept: Int) {
         (self.query, self.infos, self.termCount, self.covers, self.idf) = (query, infos, termCount, covers, idf)
-        factors = idf.map { bm25.factors(idf: $0).a }
+        factors = idf.map { bm25.factor(idf: $0) }
         (self.bm25, self.sort, self.facets, self.tables, self.kept) = (bm25, sort, facets, tables, kept)
+        guard sort == .relevance, query.words.count == 1, query.filters.isEmpty, case .term = query.words[0].plan,
+              infos.contains(where: { ($0?.documentFrequency ?? 0) >= SegmentFormat.summaryMinimumDocuments })
+        else {
+            summarised = []
+            return
+        }
+        // A term word is one term: entry `e`'s look-up is `infos[e]`.
+        summarised = entries.indices.map { e in
+            let summaries = entries[e].reader.summaries
+            guard entries[e].live.deletedCount == 0, let info = infos[e], !info.isBitset, let summary = summaries.summary(info)
+            else { return nil }
+            var columns: [TermSummaries.Column] = []
+            for field in facets {
+                guard let column = summaries.column(field) else { return nil }
+                columns.append(column)
+            }
+            return SummarisedWord(info: info, summary: summary, columns: columns)
+        }
     }
 
     /// The look-ups of entry `entry`'s terms.
     func infos(entry: Int) -> ArraySlice<TermInfo?> { infos[entry * termCount..<(entry + 1) * termCount] }
 
-    /// The one word's term in snapshot entry `e` and its summary there, when the search is
-    /// that word alone in relevance order, the segment has no deletions and its summaries
-    /// count every facet: the segment's totals and facets are then the summary's.
-    func summarisedWord(in entry: IndexSnapshot.Entry, at e: Int) -> (TermInfo, TermSummary)? {
-        guard sort == .relevance, query.words.count == 1, query.filters.isEmpty, case .term = query.words[0].plan,
-              entry.live.deletedCount == 0, let info = infos[e * termCount], !info.isBitset,
-              let summary = entry.reader.summaries.summary(info),
-              facets.allSatisfy({ entry.reader.summaries.column($0) != nil })
-        else { return nil }
-        return (info, summary)
-    }
+    /// The one word's summary in snapshot entry `e`, when the segment is counted from it
+    /// (``summarised``).
+    func summarisedWord(at e: Int) -> SummarisedWord? { summarised.isEmpty ? nil : summarised[e] }
+}
+
+/// A one-word search's term in one segment with its summary there, and the summary's column
+/// of each of the search's facets, in their order.
+struct SummarisedWord {
+    let info: TermInfo
+    let summary: TermSummary
+    let columns: [TermSummaries.Column]
 }
 
 /// Documents `documents` of snapshot entry `entry`: a whole segment, or the part of one that
@@ -99,9 +123,8 @@ final class SegmentCollector: @unchecked Sendable {
         var top = self.top
         defer { self.top = top }
         if query.words.isEmpty, sort == .relevance, collectBitsetFilter(entryIndex, range: range, top: &top) { return }
-        if range.lowerBound == 0, range.upperBound >= UInt32(segment.documentCount),
-           let (info, summary) = plan.summarisedWord(in: entry, at: entryIndex) {
-            collectSummarised(info, summary, entryIndex, top: &top)
+        if range.lowerBound == 0, range.upperBound >= UInt32(segment.documentCount), let word = plan.summarisedWord(at: entryIndex) {
+            collectSummarised(word, entryIndex, top: &top)
             return
         }
         guard Searcher.sources(query.words, plan.infos(entry: entryIndex), covers: plan.covers, in: segment, into: &words),
@@ -221,16 +244,15 @@ final class SegmentCollector: @unchecked Sendable {
     }
 
     /// Collects a one-word search over a whole segment from the word's summary there
-    /// (``SearchPlan/summarisedWord(in:at:)``): the total, amount sum and facets are the
-    /// summary's, and only the blocks of postings whose bound can beat the page's worst
-    /// document are decoded and ranked.
-    private func collectSummarised(_ info: TermInfo, _ summary: TermSummary, _ entryIndex: Int, top: inout TopDocuments) {
+    /// (``SearchPlan/summarised``): the total, amount sum and facets are the summary's, and
+    /// only the blocks of postings whose bound can beat the page's worst document are decoded
+    /// and ranked.
+    private func collectSummarised(_ word: SummarisedWord, _ entryIndex: Int, top: inout TopDocuments) {
+        let (info, summary) = (word.info, word.summary)
         let segment = searcher.snapshot.entries[entryIndex].reader
         total += info.documentFrequency
         amountSumFen &+= summary.amountSumFen
-        for c in plan.facets.indices {
-            counters.add(c, summary: summary, column: segment.summaries.column(plan.facets[c])!, entry: entryIndex)
-        }
+        for c in plan.facets.indices { counters.add(c, summary: summary, column: word.columns[c], entry: entryIndex) }
         var ranker = SingleWordRanker(idf: plan.idf[0], bm25: plan.bm25, entry: entryIndex, top: top)
         let lengths = segment.documentLengths
         let blocks = (info.documentFrequency + SegmentFormat.postingsBlockSize - 1) / SegmentFormat.postingsBlockSize

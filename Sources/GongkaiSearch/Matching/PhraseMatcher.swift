@@ -128,8 +128,8 @@ final class PhraseMatcher {
     }
 
     /// The weighted frequency of the phrase in the document every cursor is on. The usual
-    /// case, the first term found once, is decided here, inlined into the loops: that
-    /// occurrence fixes the only place the phrase can start.
+    /// case, the first term found once, is decided here, before the general check (out of
+    /// line): that occurrence fixes the only place the phrase can start.
     @inline(__always)
     private func verify() -> Float {
         guard cursors[0].frequency == 1 else { return verifyPositions() }

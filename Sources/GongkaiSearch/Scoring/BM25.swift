@@ -26,8 +26,9 @@ public struct BM25: Sendable {
         return log(1 + (n - df + 0.5) / (df + 0.5))
     }
 
-    /// The score of ``score(idf:frequency:length:)`` as `a·frequency / (frequency + c1 + c2·length)`.
-    public func factors(idf: Float) -> (a: Float, c1: Float, c2: Float) { (idf * (Self.k1 + 1), c1, c2) }
+    /// A word's score factor `a = idf·(k1 + 1)`: its score in a document is
+    /// `a·frequency / (frequency + norm)` (``score(a:frequency:norm:)``).
+    public func factor(idf: Float) -> Float { idf * (Self.k1 + 1) }
 
     /// The length normalisation of a document of weighted length `length`: what every word's
     /// score in it shares.
@@ -36,14 +37,8 @@ public struct BM25: Sendable {
 
     /// The score contribution of one word of frequency `frequency` in a document of
     /// normalisation `norm` (``norm(length:)``), `a` being the word's `idf·(k1 + 1)`
-    /// (``factors(idf:)``). Every score is computed this way, in this order, so that the same
+    /// (``factor(idf:)``). Every score is computed this way, in this order, so that the same
     /// document scores the same bits on every path.
     @inline(__always)
     public func score(a: Float, frequency: Float, norm: Float) -> Float { a * frequency / (frequency + norm) }
-
-    /// The score contribution of one word.
-    @inline(__always)
-    public func score(idf: Float, frequency: Float, length: UInt32) -> Float {
-        score(a: idf * (Self.k1 + 1), frequency: frequency, norm: norm(length: length))
-    }
 }
