@@ -234,6 +234,11 @@ import GongkaiText
             if let o = column.ordinal(of: doc) { byLevel[column.value(o), default: (0, 0)].documents += 1; byLevel[column.value(o)]!.amount += fen }
         }
         #expect(summary.amountSumFen == amount)
+        // 水稻 is in one document in 32 or more: its summary lists them in a bitset.
+        let bitset = try #require(summary.bitset)
+        #expect((0..<UInt32(reader.documentCount)).filter(bitset.contains) == postings.map(\.doc))
+        #expect(SegmentFormat.hasDocumentBitset(documentFrequency: 4_096, documentCount: 131_072)
+                && !SegmentFormat.hasDocumentBitset(documentFrequency: 4_096, documentCount: 131_073))
         for o in 0..<column.valueCount {
             let tally = summary.tally(summarised, ordinal: o), want = byLevel[column.value(UInt32(o))]!
             #expect(tally.documents == want.documents && tally.amountSumFen == want.amount, "level \(column.value(UInt32(o)))")

@@ -358,3 +358,50 @@ import GongkaiTestSupport
         #expect(compared > 50, "only \(compared) searches matched many records")
     }
 }
+
+/// A word in one document in 32 or more of a segment, summarised there, has a bitset of its
+/// documents: a search of several words tests it instead of stepping through the postings,
+/// and ranks by a ceiling of that word's score, reading its frequency only for the documents
+/// that may enter the page. Every page must be the top of the full ranking, in which nothing
+/// is ruled out, and each score the sum of the words' own scores.
+@Suite struct BitsetWordTests {
+    @Test func aCommonWordFoundByItsBitsetRanksExactly() throws {
+        let han = Array("水稻种植补贴耕地地力保护渔业发展金山区朱泾镇村级")
+        let documents = 5_000
+        let lines = (0..<documents).map { i in
+            let filler = String((0..<(3 + i / 37 % 40)).map { han[($0 * 7 + i * 13) % han.count] })
+            // 资金 in nine documents of ten, once to three times: common, yet its score matters.
+            let body = String(repeating: "公开", count: 1 + i / 37 % 4) + filler + (i % 9 == 0 ? "渔业" : "")
+                + (i % 10 == 0 ? "" : " " + String(repeating: "资金", count: 1 + i % 3))
+            return #"{"id":"b\#(i)","kind":"notice","title":"\#(i % 11 == 0 ? "公开目录" : "目录")","body":"\#(body)","town":"镇\#(i % 3)","item":"项\#(i % 2)","level":"村级","year":"\#(2016 + i % 4)","amount":"\#(i).5","village":"\#(i % 9 == 0 ? "渔" : "田")"}"#
+        }
+        let index = try TestIndex(lines: lines)
+        func search(_ query: String, limit: Int, filters: [Filter] = []) throws -> SearchResult {
+            var request = SearchRequest(query: query, filters: filters, limit: limit, includeRecords: false)
+            request.useCache = false
+            return try index.engine.search(request)
+        }
+        for query in ["渔业 资金", "资金 渔业", "公开 目录 渔业", "渔业 资金 公开"] {
+            // The full ranking: a page never full admits every document, scored exactly.
+            let full = try search(query, limit: 1_000)
+            #expect(full.total > 40 && full.total <= 1_000, "\(query): \(full.total)")
+            for limit in [1, 7, 50, 500] {
+                let page = try search(query, limit: limit)
+                #expect(page.hits.map(\.id) == Array(full.hits.prefix(limit)).map(\.id), "\(query) limit \(limit)")
+                #expect(page.hits.map(\.score) == Array(full.hits.prefix(limit)).map(\.score), "\(query) limit \(limit)")
+                #expect(page.total == full.total && page.facets == full.facets && page.amountSumFen == full.amountSumFen)
+            }
+            // Through the general conjunction (a filter every document passes), the same.
+            let filtered = try search(query, limit: 50, filters: [try Filter(parsing: "kind=notice")])
+            #expect(filtered.hits.map(\.id) == Array(full.hits.prefix(50)).map(\.id) && filtered.total == full.total, "\(query)")
+        }
+        // Two words: each score is the sum of the words' own scores, in single precision (a
+        // rounded sum of two does not depend on their order).
+        let (both, rare) = (try search("资金 渔业", limit: 1_000), try search("渔业", limit: 1_000))
+        let common = try search("资金", limit: 1_000, filters: [try Filter(parsing: "village=渔")])
+        let (commonScores, rareScores) = (Dictionary(uniqueKeysWithValues: common.hits.map { ($0.id, $0.score) }),
+                                          Dictionary(uniqueKeysWithValues: rare.hits.map { ($0.id, $0.score) }))
+        #expect(both.total == common.total && both.total < rare.total)
+        for hit in both.hits { #expect(hit.score == Double(Float(commonScores[hit.id]!) + Float(rareScores[hit.id]!)), "\(hit.id)") }
+    }
+}

@@ -14,7 +14,7 @@ public struct DocumentBitset {
     public func word(_ i: Int) -> UInt64 { words.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian }
 
     /// Whether document `doc` is listed.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func contains(_ doc: UInt32) -> Bool { word(Int(doc >> 6)) >> (doc & 63) & 1 == 1 }
 
     /// Calls `body` with each word's index and the word, in order, until `body` returns

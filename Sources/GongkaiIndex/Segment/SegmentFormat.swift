@@ -1,7 +1,7 @@
 /// Constants of the segment file format; see FORMAT.md beside the index sources.
 public enum SegmentFormat {
     /// The file header.
-    public static let header = FileHeader(magic: "GKSEGMNT", version: 6)
+    public static let header = FileHeader(magic: "GKSEGMNT", version: 7)
 
     /// The sections of a segment file, in file order.
     public enum Section: Int, CaseIterable, Sendable {
@@ -34,6 +34,13 @@ public enum SegmentFormat {
     /// A term listed in at least this many documents of a segment is summarised there
     /// (``TermSummary``): below it, a one-word search's pass over the postings is short anyway.
     public static let summaryMinimumDocuments = 4096
+    /// Whether a summarised term (``summaryMinimumDocuments``) listed in `documentFrequency` of
+    /// the segment's `documentCount` documents has a bitset of them in its summary: when it is
+    /// in one document in 32 or more, where the bitset costs at most four bytes per listed
+    /// document.
+    public static func hasDocumentBitset(documentFrequency: Int, documentCount: Int) -> Bool {
+        documentFrequency * 32 >= documentCount && documentCount > 0
+    }
     /// Summaries count the values of the dense columns of at most this many values.
     public static let summaryMaximumValues = 64
     /// The size of one keyword-column directory entry.

@@ -113,7 +113,7 @@ public final class SegmentReader: @unchecked Sendable {
         dates = try typed(.dates, Int32.self, count: docCount)
         totalDocumentLength = section(.stats).loadUnaligned(as: UInt64.self).littleEndian
         keywordColumns = try KeywordColumnReader.directory(section(.columns), documentCount: docCount, file: name)
-        summaries = try TermSummaries(section(.summaries), file: name)
+        summaries = try TermSummaries(section(.summaries), documentCount: docCount, file: name)
         let (offsets, termBytes) = (termOffsets, self.termBytes)
         let term = { (i: Int) in UnsafeBufferPointer(start: termBytes + Int(offsets[i]), count: Int(offsets[i + 1]) - Int(offsets[i])) }
         termSamples = TermSampleIndex(termCount: termCount, term: term)

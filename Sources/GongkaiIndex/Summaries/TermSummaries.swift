@@ -20,9 +20,13 @@ public struct TermSummaries: @unchecked Sendable {
     private let section: UnsafeRawBufferPointer
     /// The fewest documents of a summarised term: terms with fewer need no look-up.
     private let smallest: Int
+    /// The segment's number of documents.
+    private let documentCount: Int
 
-    /// Parses `section` of segment file `file`, checking that every summary lies inside it.
-    init(_ section: UnsafeRawBufferPointer, file: String) throws(IndexError) {
+    /// Parses `section` of segment file `file`, of `documentCount` documents, checking that
+    /// every summary lies inside it.
+    init(_ section: UnsafeRawBufferPointer, documentCount: Int, file: String) throws(IndexError) {
+        self.documentCount = documentCount
         func corrupt(_ detail: String) -> IndexError { .corrupt(file: file, detail: "term summaries: \(detail)") }
         func u32(_ at: Int) throws(IndexError) -> Int {
             guard at + 4 <= section.count else { throw corrupt("truncated") }
@@ -52,7 +56,8 @@ public struct TermSummaries: @unchecked Sendable {
             let (offset, documents) = (try u32(at + 16 * e), try u32(at + 16 * e + 4))
             let data = Int(section.loadUnaligned(fromByteOffset: at + 16 * e + 8, as: UInt64.self).littleEndian)
             guard offset > previous else { throw corrupt("the index is not in postings order") }
-            guard data % 8 == 0, data >= 0, data + Self.size(tallies: tallies, documents: documents) <= section.count else {
+            guard data % 8 == 0, data >= 0,
+                  data + Self.size(tallies: tallies, documents: documents, documentCount: documentCount) <= section.count else {
                 throw corrupt("a summary runs past the section")
             }
             previous = offset
@@ -61,10 +66,17 @@ public struct TermSummaries: @unchecked Sendable {
         self.smallest = smallest
     }
 
-    /// The bytes of one summary: the amount sum, the tallies, a bound per block.
-    private static func size(tallies: Int, documents: Int) -> Int {
-        8 + 16 * tallies + 8 * ((documents + SegmentFormat.postingsBlockSize - 1) / SegmentFormat.postingsBlockSize)
+    /// The bytes of one summary: the amount sum, the tallies, a bound per block, the bitset.
+    private static func size(tallies: Int, documents: Int, documentCount: Int) -> Int {
+        boundsOffset(tallies: tallies) + 8 * blocks(documents)
+            + (SegmentFormat.hasDocumentBitset(documentFrequency: documents, documentCount: documentCount) ? 8 * ((documentCount + 63) / 64) : 0)
     }
+
+    /// Where a summary's block bounds start: past the amount sum and the tallies.
+    static func boundsOffset(tallies: Int) -> Int { 8 + 16 * tallies }
+
+    /// The number of blocks of `documents` postings.
+    static func blocks(_ documents: Int) -> Int { (documents + SegmentFormat.postingsBlockSize - 1) / SegmentFormat.postingsBlockSize }
 
     /// The summary of the term `info` describes, `nil` when it has none.
     public func summary(_ info: TermInfo) -> TermSummary? {
@@ -77,7 +89,12 @@ public struct TermSummaries: @unchecked Sendable {
                 let documents = Int(index.loadUnaligned(fromByteOffset: 16 * mid + 4, as: UInt32.self).littleEndian)
                 guard documents == info.documentFrequency else { return nil }
                 let data = Int(index.loadUnaligned(fromByteOffset: 16 * mid + 8, as: UInt64.self).littleEndian)
-                return TermSummary(base: section.baseAddress! + data, tallyCount: tallyCount)
+                let base = section.baseAddress! + data
+                var bitset: DocumentBitset?
+                if SegmentFormat.hasDocumentBitset(documentFrequency: documents, documentCount: documentCount) {
+                    bitset = DocumentBitset(words: base + Self.boundsOffset(tallies: tallyCount) + 8 * Self.blocks(documents), documentCount: documentCount)
+                }
+                return TermSummary(base: base, tallyCount: tallyCount, bitset: bitset)
             }
             if offset < info.postingsOffset { low = mid + 1 } else { high = mid }
         }
@@ -91,12 +108,18 @@ public struct TermSummaries: @unchecked Sendable {
 /// What a segment knows in advance of one term listed in many documents: the amount sum of
 /// its documents, their number per value of each summarised column, and per block of its
 /// postings the highest weighted frequency and the shortest length, which bound the BM25
-/// score of every document in the block.
+/// score of every document in the block; and of a term in one document in 32 or more, the
+/// bitset of its documents.
 public struct TermSummary {
     private let base: UnsafeRawPointer
     private let tallyCount: Int
+    /// The term's documents, one bit each, when it is in one document of the segment in 32 or
+    /// more (``SegmentFormat/hasDocumentBitset(documentFrequency:documentCount:)``).
+    public let bitset: DocumentBitset?
 
-    init(base: UnsafeRawPointer, tallyCount: Int) { (self.base, self.tallyCount) = (base, tallyCount) }
+    init(base: UnsafeRawPointer, tallyCount: Int, bitset: DocumentBitset?) {
+        (self.base, self.tallyCount, self.bitset) = (base, tallyCount, bitset)
+    }
 
     /// The sum of the amounts of the term's documents, in fen (absent amounts count 0).
     public var amountSumFen: Int64 { base.loadUnaligned(as: Int64.self).littleEndian }
@@ -112,7 +135,7 @@ public struct TermSummary {
     /// Block `block`'s highest weighted frequency and shortest length.
     @inline(__always)
     public func bound(block: Int) -> (weightedFrequency: Float, length: UInt32) {
-        let at = 8 + 16 * tallyCount + 8 * block
+        let at = TermSummaries.boundsOffset(tallies: tallyCount) + 8 * block
         return (Float(bitPattern: base.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian),
                 base.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self).littleEndian)
     }

@@ -1,8 +1,10 @@
 /// Builds a segment's term summaries section (FORMAT.md, "Term summaries"): for each term
 /// listed in many documents, the amount sum of its documents, their count per value of every
 /// column with few values, and per block of postings the highest weighted frequency and the
-/// shortest length. A one-word search of such a term takes its totals and facets from the
-/// summary and decodes only the blocks that can still reach its page.
+/// shortest length, and, when the term is in one document in 32 or more, a bitset of its
+/// documents. A one-word search of such a term takes its totals and facets from the summary
+/// and decodes only the blocks that can still reach its page; a search of several words tests
+/// the bitset instead of stepping through the postings.
 ///
 /// Documents are grouped by their values across the summarised columns, as ``FacetGroups``
 /// does at search time: a posting adds to its document's group (two adds), and the groups a
@@ -19,6 +21,7 @@ struct TermSummaryWriter {
     /// Per document, its amount as summed (0 when absent).
     private let summedAmounts: [Int64]
     private let lengths: [UInt32]
+    private let documentCount: Int
     /// Per summarised term: its postings offset, documents and data offset (from the data's start).
     private var index: [(postingsOffset: UInt32, documents: UInt32, data: UInt64)] = []
     private var data = ByteWriter()
@@ -57,6 +60,7 @@ struct TermSummaryWriter {
         self.groupTallies = groupTallies
         summedAmounts = builder.amounts.map { max($0, 0) }
         lengths = builder.docLengths
+        documentCount = builder.documentCount
         groupCounts = [Int64](filling: 0, count: numbered.count)
         groupSums = [Int64](filling: 0, count: numbered.count)
     }
@@ -71,6 +75,8 @@ struct TermSummaryWriter {
         var (maxWeight, minLength): (Float, UInt32) = (0, UInt32.max)
         var i = 0
         var met: [UInt32] = []  // The groups the term meets.
+        let dense = SegmentFormat.hasDocumentBitset(documentFrequency: postings.documentCount, documentCount: documentCount)
+        var bits = [UInt64](filling: 0, count: dense ? (documentCount + 63) / 64 : 0)
         groupCounts.withUnsafeMutableBufferPointer { counts in
             groupSums.withUnsafeMutableBufferPointer { sums in
                 documentGroups.withUnsafeBufferPointer { groups in
@@ -78,6 +84,7 @@ struct TermSummaryWriter {
                         lengths.withUnsafeBufferPointer { lengths in
                             postings.forEachDocument { doc, frequency, titleFrequency, _ in
                                 let (d, g) = (Int(doc), Int(groups[Int(doc)]))
+                                if dense { bits[d >> 6] |= 1 << (doc & 63) }
                                 if counts[g] == 0 { met.append(UInt32(g)) }
                                 counts[g] += 1
                                 sums[g] &+= amounts[d]
@@ -114,6 +121,7 @@ struct TermSummaryWriter {
         data.fixed(amountSum)
         for t in tallies { data.fixed(t) }
         data.append(contentsOf: bounds.bytes)
+        for word in bits { data.fixed(word) }
     }
 
     /// The section's bytes.

@@ -158,7 +158,10 @@ final class SegmentCollector: @unchecked Sendable {
             _ = Searcher.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: facets)
             return
         }
-        let matched = SegmentConjunction(words: words, filters: filters, segment: segment, live: entry.live, within: range)
+        // A word known only by its bitset is scored through a ceiling in relevance order
+        // (``rankBounded(_:_:top:)``), and not at all in the others.
+        let matched = SegmentConjunction(words: words, filters: filters, segment: segment, live: entry.live, within: range,
+                                         boundsWeights: sort != .relevance || query.words.count > 1)
         guard !matched.documents.isEmpty else { return }
         let docs = matched.documents
         let amounts = segment.amounts
@@ -210,6 +213,8 @@ final class SegmentCollector: @unchecked Sendable {
         case .relevance where query.words.count == 1:
             Searcher.offerSingleWord(docs, weights: matched.weights, idf: plan.idf[0], bm25: bm25, lengths: segment.documentLengths,
                                      entry: entryIndex, to: &top)
+        case .relevance where !matched.unweighted.isEmpty:
+            rankBounded(matched, segment, entry: entryIndex, top: &top)
         case .relevance:
             var scores = [Float](filling: 0, count: docs.count)
             let lengths = segment.documentLengths
@@ -239,6 +244,64 @@ final class SegmentCollector: @unchecked Sendable {
         case .amount:
             for doc in docs where top.admits(key: amounts[Int(doc)]) {
                 top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: 0, key: amounts[Int(doc)]))
+            }
+        }
+    }
+
+    /// Offers the matches of several words to `top` when some words' weights are unknown
+    /// (``SegmentConjunction/unweighted``). Each such word counts its ceiling
+    /// (``BM25/ceiling(a:)``), which no score of it reaches: a document the page does not
+    /// admit with them cannot enter; for the others, the cursors of those words step to the
+    /// document, and it is scored exactly as on every other path. Documents come in
+    /// increasing order, so each cursor walks its postings once, jumping the blocks between.
+    private func rankBounded(_ matched: SegmentConjunction, _ segment: SegmentReader, entry: Int, top: inout TopDocuments) {
+        let (bm25, n, lengths) = (plan.bm25, plan.query.words.count, segment.documentLengths)
+        var cursors: [PostingsCursor?] = Array(repeating: nil, count: n)
+        for w in matched.unweighted {
+            guard case .term(let info) = words[w] else { continue }
+            cursors[w] = PostingsCursor(segment, info)
+        }
+        let ceilings = plan.factors.map { bm25.ceiling(a: $0) }
+        if n == 2, matched.unweighted.count == 1, var cursor = cursors[matched.unweighted[0]] {
+            // Two words, one known: the same sums (0 + x + y is x + y, and a rounded sum of
+            // two does not depend on their order) without a loop over the words per document.
+            let (lazy, known) = (matched.unweighted[0], 1 - matched.unweighted[0])
+            let (a, ceiling) = (plan.factors[known], ceilings[lazy])
+            matched.weights.withUnsafeBufferPointer { frequencies in
+                for (i, doc) in matched.documents.enumerated() {
+                    let norm = bm25.norm(length: lengths[Int(doc)])
+                    let score = bm25.score(a: a, frequency: frequencies[2 * i + known], norm: norm)
+                    guard top.admits(score: score + ceiling) else { continue }
+                    let f = cursor.advance(to: doc) && cursor.doc == doc ? cursor.weightedFrequency : 0
+                    let exact = score + bm25.score(a: plan.factors[lazy], frequency: f, norm: norm)
+                    if top.admits(score: exact) { top.offer(ScoredDocument(entry: entry, doc: doc, score: exact, key: 0)) }
+                }
+            }
+            return
+        }
+        cursors.withUnsafeMutableBufferPointer { cursors in
+            matched.weights.withUnsafeBufferPointer { frequencies in
+                plan.factors.withUnsafeBufferPointer { a in
+                    for (i, doc) in matched.documents.enumerated() {
+                        let norm = bm25.norm(length: lengths[Int(doc)])
+                        var ceiling: Float = 0
+                        for w in 0..<n {
+                            let f = frequencies[i * n + w]
+                            ceiling += f.isNaN ? ceilings[w] : bm25.score(a: a[w], frequency: f, norm: norm)
+                        }
+                        guard top.admits(score: ceiling) else { continue }
+                        var score: Float = 0
+                        for w in 0..<n {
+                            var f = frequencies[i * n + w]
+                            if f.isNaN {
+                                // The bitset listed the document: so do the postings.
+                                f = cursors[w]!.advance(to: doc) && cursors[w]!.doc == doc ? cursors[w]!.weightedFrequency : 0
+                            }
+                            score += bm25.score(a: a[w], frequency: f, norm: norm)
+                        }
+                        if top.admits(score: score) { top.offer(ScoredDocument(entry: entry, doc: doc, score: score, key: 0)) }
+                    }
+                }
             }
         }
     }

@@ -5,7 +5,9 @@ import GongkaiIndex
 /// others.
 ///
 /// Sources: a term word is its postings (decoded only when it is the shortest; probed through
-/// a ``PostingsCursor`` that jumps blocks otherwise); a phrase word is a ``PhraseMatcher``
+/// a ``PostingsCursor`` that jumps blocks otherwise, after a test of the term's bitset when its
+/// summary has one; by that test alone, its frequency left out, when the caller bounds it:
+/// ``unweighted``); a phrase word is a ``PhraseMatcher``
 /// (all its matches when it is the shortest, else asked document by document); an exact
 /// filter is a decoded list or an ordinal test (``SegmentFilters``); ranges and deletions are
 /// column and bitset tests.
@@ -42,16 +44,24 @@ struct SegmentConjunction {
         var at = 0
     }
 
+    /// The weight recorded for a word found by its bitset alone (``unweighted``).
+    static let unknownWeight = Float.nan
+
     /// Matching documents, increasing.
     var documents: [UInt32] = []
     /// The words' weighted frequencies, a row per matching document: word `w` of document
-    /// number `i` is at `i * words.count + w` (one flat array grows cheaper than one per word).
+    /// number `i` is at `i * words.count + w` (one flat array grows cheaper than one per word);
+    /// ``unknownWeight`` for the words in ``unweighted``.
     var weights: [Float] = []
+    /// The words found by their bitsets alone, increasing: their weights are unknown.
+    var unweighted: [Int] = []
 
     /// Finds the documents of `segment` in `range` (all by default) accepted by every word in
-    /// `words` and by `filters`.
+    /// `words` and by `filters`. With `boundsWeights`, the caller needs no weight of a term
+    /// word whose bitset decides it (it bounds the word's score, and reads the frequency of
+    /// the few documents that may reach its page): such a word is not stepped through.
     init(words: [WordSource], filters: SegmentFilters, segment: SegmentReader, live: LiveDocuments,
-         within range: Range<UInt32> = 0..<UInt32.max) {
+         within range: Range<UInt32> = 0..<UInt32.max, boundsWeights: Bool = false) {
         // The shortest source drives.
         var driverWord: Int?
         var driverList: Int?
@@ -64,6 +74,12 @@ struct SegmentConjunction {
             shortest = list.count
             driverWord = nil
             driverList = i
+        }
+        if boundsWeights, words.count > 1, let w = driverWord, case .term(let info) = words[w], filters.lists.isEmpty, !filters.hasTests,
+           live.deletedCount == 0, let bitsets = Self.bitsets(of: words, except: w, in: segment) {
+            unweighted = words.indices.filter { $0 != w }
+            probe(info, word: w, count: words.count, in: segment, within: range, with: bitsets)
+            return
         }
         var driverWeights: [Float] = []
         let driver: [UInt32]
@@ -111,9 +127,19 @@ struct SegmentConjunction {
         var cursors: [WordCursor] = []
         var phrases: [WordPhrase] = []
         var arrays: [ListProbe] = []
+        // Bitsets are tested before any cursor steps: a test is a load, a step decodes.
+        var bitsets: [DocumentBitset] = []
         for (w, source) in words.enumerated() where w != driverWord {
             switch source {
-            case .term(let info): cursors.append(WordCursor(word: w, cursor: PostingsCursor(segment, info)))
+            case .term(let info):
+                if let bitset = segment.summaries.summary(info)?.bitset {
+                    bitsets.append(bitset)
+                    if boundsWeights {
+                        unweighted.append(w)
+                        continue
+                    }
+                }
+                cursors.append(WordCursor(word: w, cursor: PostingsCursor(segment, info)))
             case .phrase(let matcher): phrases.append(WordPhrase(word: w, matcher: .passUnretained(matcher)))
             }
         }
@@ -124,14 +150,14 @@ struct SegmentConjunction {
         phrases.sort { $0.matcher.takeUnretainedValue().bound < $1.matcher.takeUnretainedValue().bound }
         var phraseWeights = [Float](repeating: 0, count: phrases.count)
 
-        if arrays.isEmpty, cursors.isEmpty, phrases.isEmpty {
+        if arrays.isEmpty, cursors.isEmpty, phrases.isEmpty, bitsets.isEmpty {
             // Only per-document tests: a column at a time over the driver.
             documents = driver
             filters.retainPassing(&documents, weights: &driverWeights, live: live)
             weights = driverWeights
             return
         }
-        if let driving = driverWord, words.count == 2, arrays.isEmpty, phrases.isEmpty, !tests, !checksLive {
+        if let driving = driverWord, words.count == 2, cursors.count == 1, bitsets.isEmpty, arrays.isEmpty, phrases.isEmpty, !tests, !checksLive {
             probe(driver, driverWeights, word: driving, with: cursors[0])
             return
         }
@@ -141,6 +167,7 @@ struct SegmentConjunction {
         let n = words.count
         let driving = driverWord
         var found = 0
+        let unweighted = self.unweighted
         cursors.withUnsafeMutableBufferPointer { cursors in
             arrays.withUnsafeMutableBufferPointer { arrays in
                 phrases.withUnsafeBufferPointer { phrases in
@@ -155,6 +182,7 @@ struct SegmentConjunction {
                                         if at == arrays[a].docs.count { break candidates }
                                         if arrays[a].docs[at] != doc { continue candidates }
                                     }
+                                    for bitset in bitsets where !bitset.contains(doc) { continue candidates }
                                     for c in cursors.indices {
                                         guard cursors[c].cursor.advance(to: doc) else { break candidates }
                                         if cursors[c].cursor.doc != doc { continue candidates }
@@ -171,6 +199,7 @@ struct SegmentConjunction {
                                     if let driving { rows[row + driving] = driverWeights[d] }
                                     for c in cursors.indices { rows[row + cursors[c].word] = cursors[c].cursor.weightedFrequency }
                                     for p in phrases.indices { rows[row + phrases[p].word] = phraseWeights[p] }
+                                    for w in unweighted { rows[row + w] = Self.unknownWeight }
                                     found += 1
                                 }
                                 rowCount = found * n
@@ -179,6 +208,43 @@ struct SegmentConjunction {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// The bitsets of every word but `driver` in `segment`, in word order; `nil` unless each is
+    /// a term word with one.
+    private static func bitsets(of words: [WordSource], except driver: Int, in segment: SegmentReader) -> [DocumentBitset]? {
+        var bitsets: [DocumentBitset] = []
+        for (w, source) in words.enumerated() where w != driver {
+            guard case .term(let info) = source, let bitset = segment.summaries.summary(info)?.bitset else { return nil }
+            bitsets.append(bitset)
+        }
+        return bitsets
+    }
+
+    /// The matches of a term word driving (word `driving` of `count`, postings `info`) and
+    /// words found by their bitsets alone (``unweighted``): the driver's documents in `range`
+    /// every bitset lists, tested as the postings are decoded, with no list of them between.
+    private mutating func probe(_ info: TermInfo, word driving: Int, count n: Int, in segment: SegmentReader, within range: Range<UInt32>,
+                                with bitsets: [DocumentBitset]) {
+        let (first, rest, unweighted, capacity) = (bitsets[0], bitsets.dropFirst(), self.unweighted, info.documentFrequency)
+        documents = [UInt32](unsafeUninitializedCapacity: capacity) { docs, docCount in
+            weights = [Float](unsafeUninitializedCapacity: capacity * n) { rows, rowCount in
+                // Rows are written through a moving pointer: no multiplication or overflow
+                // check per document.
+                var (found, row) = (0, rows.baseAddress!)
+                PostingsReader.forEachPosting(segment, info, in: range) { doc, weight in
+                    guard first.contains(doc) else { return }
+                    for bitset in rest where !bitset.contains(doc) { return }
+                    docs[found] = doc
+                    row[driving] = weight
+                    for w in unweighted { row[w] = Self.unknownWeight }
+                    row += n
+                    found += 1
+                }
+                rowCount = found * n
+                docCount = found
             }
         }
     }

@@ -41,4 +41,10 @@ public struct BM25: Sendable {
     /// document scores the same bits on every path.
     @inline(__always)
     public func score(a: Float, frequency: Float, norm: Float) -> Float { a * frequency / (frequency + norm) }
+
+    /// A score above every one ``score(a:frequency:norm:)`` gives for the factor `a`, whatever
+    /// the frequency and length: `frequency / (frequency + norm)` is below 1, and the margin
+    /// (10⁻⁵) exceeds the rounding of the three operations.
+    @inline(__always)
+    public func ceiling(a: Float) -> Float { max(a, 0) * (1 + 1e-5) }
 }
