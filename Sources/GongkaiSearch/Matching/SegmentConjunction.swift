@@ -161,13 +161,17 @@ struct SegmentConjunction {
             probe(driver, driverWeights, word: driving, with: cursors[0])
             return
         }
+        if let driving = driverWord, words.count == 3, cursors.count == 2, bitsets.isEmpty, arrays.isEmpty, phrases.isEmpty, !tests, !checksLive {
+            probe(driver, driverWeights, word: driving, with: cursors[0], and: cursors[1])
+            return
+        }
         // The candidates are probed in place (the cursors, the lists' places, the phrases'
         // weights: no copy-on-write check per step), and the matches written into storage
         // sized for every driver document.
         let n = words.count
         let driving = driverWord
         var found = 0
-        let unweighted = self.unweighted
+        let (unweighted, testsBitsets) = (self.unweighted, !bitsets.isEmpty)
         cursors.withUnsafeMutableBufferPointer { cursors in
             arrays.withUnsafeMutableBufferPointer { arrays in
                 phrases.withUnsafeBufferPointer { phrases in
@@ -182,7 +186,7 @@ struct SegmentConjunction {
                                         if at == arrays[a].docs.count { break candidates }
                                         if arrays[a].docs[at] != doc { continue candidates }
                                     }
-                                    for bitset in bitsets where !bitset.contains(doc) { continue candidates }
+                                    if testsBitsets { for bitset in bitsets where !bitset.contains(doc) { continue candidates } }
                                     for c in cursors.indices {
                                         guard cursors[c].cursor.advance(to: doc) else { break candidates }
                                         if cursors[c].cursor.doc != doc { continue candidates }
@@ -199,7 +203,7 @@ struct SegmentConjunction {
                                     if let driving { rows[row + driving] = driverWeights[d] }
                                     for c in cursors.indices { rows[row + cursors[c].word] = cursors[c].cursor.weightedFrequency }
                                     for p in phrases.indices { rows[row + phrases[p].word] = phraseWeights[p] }
-                                    for w in unweighted { rows[row + w] = Self.unknownWeight }
+                                    if testsBitsets { for w in unweighted { rows[row + w] = Self.unknownWeight } }
                                     found += 1
                                 }
                                 rowCount = found * n
@@ -234,14 +238,27 @@ struct SegmentConjunction {
                 // Rows are written through a moving pointer: no multiplication or overflow
                 // check per document.
                 var (found, row) = (0, rows.baseAddress!)
-                PostingsReader.forEachPosting(segment, info, in: range) { doc, weight in
-                    guard first.contains(doc) else { return }
-                    for bitset in rest where !bitset.contains(doc) { return }
-                    docs[found] = doc
-                    row[driving] = weight
-                    for w in unweighted { row[w] = Self.unknownWeight }
-                    row += n
-                    found += 1
+                if rest.isEmpty {
+                    // Two words, the usual case: no loop over the others per document.
+                    let other = unweighted[0]
+                    PostingsReader.forEachPosting(segment, info, in: range) { doc, weight in
+                        guard first.contains(doc) else { return }
+                        docs[found] = doc
+                        row[driving] = weight
+                        row[other] = Self.unknownWeight
+                        row += 2
+                        found += 1
+                    }
+                } else {
+                    PostingsReader.forEachPosting(segment, info, in: range) { doc, weight in
+                        guard first.contains(doc) else { return }
+                        for bitset in rest where !bitset.contains(doc) { return }
+                        docs[found] = doc
+                        row[driving] = weight
+                        for w in unweighted { row[w] = Self.unknownWeight }
+                        row += n
+                        found += 1
+                    }
                 }
                 rowCount = found * n
                 docCount = found
@@ -267,6 +284,32 @@ struct SegmentConjunction {
                     found += 1
                 }
                 rowCount = 2 * found
+            }
+            docCount = found
+        }
+    }
+
+    /// The matches of three words: the driver's documents (word `driving`, weighted
+    /// frequencies `driverWeights`) that both other words' cursors find, the cursors held in
+    /// locals as in ``probe(_:_:word:with:)``. A loop of its own: a test per document of
+    /// whether there is a second cursor made the two-word loop slower.
+    private mutating func probe(_ driver: [UInt32], _ driverWeights: [Float], word driving: Int, with probed: WordCursor, and other: WordCursor) {
+        var (first, second) = (probed.cursor, other.cursor)
+        var found = 0
+        documents = [UInt32](unsafeUninitializedCapacity: driver.count) { docs, docCount in
+            weights = [Float](unsafeUninitializedCapacity: driver.count * 3) { rows, rowCount in
+                for (d, doc) in driver.enumerated() {
+                    guard first.advance(to: doc) else { break }
+                    guard first.doc == doc else { continue }
+                    guard second.advance(to: doc) else { break }
+                    guard second.doc == doc else { continue }
+                    docs[found] = doc
+                    rows[3 * found + driving] = driverWeights[d]
+                    rows[3 * found + probed.word] = first.weightedFrequency
+                    rows[3 * found + other.word] = second.weightedFrequency
+                    found += 1
+                }
+                rowCount = 3 * found
             }
             docCount = found
         }
