@@ -403,5 +403,12 @@ import GongkaiTestSupport
                                           Dictionary(uniqueKeysWithValues: rare.hits.map { ($0.id, $0.score) }))
         #expect(both.total == common.total && both.total < rare.total)
         for hit in both.hits { #expect(hit.score == Double(Float(commonScores[hit.id]!) + Float(rareScores[hit.id]!)), "\(hit.id)") }
+        // In amount order no word is scored: the page is the largest amounts of the matches
+        // (渔业 in every ninth document, 资金 in all but every tenth).
+        var byAmount = SearchRequest(query: "资金 渔业", limit: 50, sort: .amount, includeRecords: false)
+        byAmount.useCache = false
+        let largest = (0..<documents).filter { $0 % 9 == 0 && $0 % 10 != 0 }.reversed().prefix(50).map { "b\($0)" }
+        let amountPage = try index.engine.search(byAmount)
+        #expect(amountPage.hits.map(\.id) == Array(largest) && amountPage.total == both.total)
     }
 }

@@ -16,6 +16,8 @@ final class SearchPlan {
     let idf: [Float]
     /// Per word, its score factor `idf·(k1 + 1)` (``BM25/factor(idf:)``).
     let factors: [Float]
+    /// Per word, a score above any it gives (``BM25/ceiling(a:)``).
+    let ceilings: [Float]
     let bm25: BM25
     let sort: SortOrder
     let facets: [String]
@@ -34,6 +36,7 @@ final class SearchPlan {
          bm25: BM25, sort: SortOrder, facets: [String], tables: [FacetValueTable], kept: Int) {
         (self.query, self.infos, self.termCount, self.covers, self.idf) = (query, infos, termCount, covers, idf)
         factors = idf.map { bm25.factor(idf: $0) }
+        ceilings = factors.map { bm25.ceiling(a: $0) }
         (self.bm25, self.sort, self.facets, self.tables, self.kept) = (bm25, sort, facets, tables, kept)
         guard sort == .relevance, query.words.count == 1, query.filters.isEmpty, case .term = query.words[0].plan,
               infos.contains(where: { ($0?.documentFrequency ?? 0) >= SegmentFormat.summaryMinimumDocuments })
@@ -261,7 +264,7 @@ final class SegmentCollector: @unchecked Sendable {
             guard case .term(let info) = words[w] else { continue }
             cursors[w] = PostingsCursor(segment, info)
         }
-        let ceilings = plan.factors.map { bm25.ceiling(a: $0) }
+        let ceilings = plan.ceilings
         if n == 2, matched.unweighted.count == 1, var cursor = cursors[matched.unweighted[0]] {
             // Two words, one known: the same sums (0 + x + y is x + y, and a rounded sum of
             // two does not depend on their order) without a loop over the words per document.
