@@ -23,8 +23,10 @@ public enum IndexPosition {
     public static let titleWeight: UInt32 = 3
 
     /// The frequency BM25 scores: `frequency` occurrences, `title` of them in the title,
-    /// each of those counting ``titleWeight`` times.
+    /// each of those counting ``titleWeight`` times. Wrapping arithmetic, with no overflow
+    /// check per posting: a frequency is below 2³¹ (at most ``maximumValues`` values of about
+    /// 500,000 characters each) and a title frequency below 2²⁰, so the sum fits.
     @inlinable @inline(__always) public static func weightedFrequency(_ frequency: UInt32, title: UInt32) -> Float {
-        Float(frequency + (titleWeight - 1) * title)
+        Float(frequency &+ (titleWeight &- 1) &* title)
     }
 }

@@ -24,11 +24,10 @@ public struct PostingsCursor {
     @usableFromInline let skips: SkipTable
     @usableFromInline var p: UnsafePointer<UInt8>
     @usableFromInline var positionsPointer: UnsafePointer<UInt8>
-    /// Positions between `positionsPointer` and the current document's: those of documents
-    /// passed over without reading them.
-    @usableFromInline var pendingPositions = 0
-    /// Whether the current document's positions were read (or there is no current document).
-    @usableFromInline var positionsRead = true
+    /// Positions between `positionsPointer` and the end of the current document's: those of
+    /// the documents passed over without reading them, then the current one's (0 once read).
+    /// A step adds the new document's frequency, with no test of whether the last was read.
+    @usableFromInline var unreadPositions = 0
     /// Whether `doc` is a decoded document (not just the delta base after a jump).
     @usableFromInline var hasCurrent = false
     /// The index of the next posting to decode.
@@ -58,10 +57,9 @@ public struct PostingsCursor {
     /// is); `false` when there is none.
     @inlinable @inline(__always)
     public mutating func advance(to target: UInt32) -> Bool {
-        if hasCurrent, doc >= target { return true }
+        if doc >= target, hasCurrent { return true }
         if nextBlockBase < target { jump(to: target) }
         while next < count {
-            if !positionsRead { pendingPositions += Int(frequency) }
             let head = PostingsReader.readVarint(&p)
             decodedDoc &+= head >> 1
             if head & 1 == 1 {
@@ -71,8 +69,8 @@ public struct PostingsCursor {
                 decodedFrequency = PostingsReader.readVarint(&p)
                 decodedTitleFrequency = PostingsReader.readVarint(&p)
             }
+            unreadPositions &+= Int(decodedFrequency)
             next += 1
-            positionsRead = false
             hasCurrent = true
             if doc >= target { return true }
         }
@@ -90,8 +88,7 @@ public struct PostingsCursor {
                 decodedDoc = nextBlockBase
                 p = postingsBase + entry.postingsOffset
                 positionsPointer = positionsBase + entry.positionsOffset
-                pendingPositions = 0
-                positionsRead = true
+                unreadPositions = 0
                 hasCurrent = false
             }
             nextBlock += 1
@@ -104,11 +101,11 @@ public struct PostingsCursor {
     /// document.
     @inlinable @inline(__always)
     public mutating func onlyPosition() -> UInt32 {
-        if pendingPositions > 0 { skipPendingPositions() }
+        if unreadPositions > 1 { skipPositions(unreadPositions - 1) }
         var q = positionsPointer
         let position = PositionCoding.read(after: 0, from: &q)
         positionsPointer = q
-        positionsRead = true
+        unreadPositions = 0
         return position
     }
 
@@ -116,7 +113,7 @@ public struct PostingsCursor {
     /// most once per document, instead of the other position reads.
     @inlinable @inline(__always)
     public mutating func hasPosition(_ wanted: UInt32) -> Bool {
-        if pendingPositions > 0 { skipPendingPositions() }
+        skipPassedPositions()
         var found = false
         var position: UInt32 = 0
         var q = positionsPointer
@@ -125,23 +122,28 @@ public struct PostingsCursor {
             if position == wanted { found = true }
         }
         positionsPointer = q
-        positionsRead = true
+        unreadPositions = 0
         return found
     }
 
-    /// Skips the positions of the documents passed over without reading them.
+    /// Skips the positions of the documents passed over without reading them, up to the
+    /// current document's.
+    @inlinable @inline(__always)
+    mutating func skipPassedPositions() {
+        if unreadPositions > Int(frequency) { skipPositions(unreadPositions - Int(frequency)) }
+    }
+
+    /// Skips `count` positions.
     @usableFromInline
-    mutating func skipPendingPositions() {
-        for _ in 0..<pendingPositions { PositionCoding.skip(&positionsPointer) }
-        pendingPositions = 0
+    mutating func skipPositions(_ count: Int) {
+        for _ in 0..<count { PositionCoding.skip(&positionsPointer) }
     }
 
     /// Decodes the current document's positions into `out[0..<frequency]`, which must have
     /// room for them, and returns their number. Call at most once per document.
     @inlinable @inline(__always)
     public mutating func positions(writingTo out: UnsafeMutablePointer<UInt32>) -> Int {
-        for _ in 0..<pendingPositions { PositionCoding.skip(&positionsPointer) }
-        pendingPositions = 0
+        skipPassedPositions()
         let n = Int(frequency)
         var position: UInt32 = 0
         var q = positionsPointer
@@ -150,7 +152,7 @@ public struct PostingsCursor {
             out[i] = position
         }
         positionsPointer = q
-        positionsRead = true
+        unreadPositions = 0
         return n
     }
 

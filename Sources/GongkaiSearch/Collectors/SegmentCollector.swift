@@ -219,25 +219,23 @@ final class SegmentCollector: @unchecked Sendable {
         case .relevance where !matched.unweighted.isEmpty:
             rankBounded(matched, segment, entry: entryIndex, top: &top)
         case .relevance:
-            var scores = [Float](filling: 0, count: docs.count)
+            // Scored and offered in one pass, each document's row of weights read through a
+            // moving pointer.
             let lengths = segment.documentLengths
             let n = query.words.count
-            scores.withUnsafeMutableBufferPointer { scores in
-                docs.withUnsafeBufferPointer { docs in
-                    matched.weights.withUnsafeBufferPointer { frequencies in
-                        plan.factors.withUnsafeBufferPointer { a in
-                            for i in 0..<docs.count {
-                                let norm = bm25.norm(length: lengths[Int(docs[i])])
-                                var score: Float = 0
-                                for w in 0..<n { score += bm25.score(a: a[w], frequency: frequencies[i * n + w], norm: norm) }
-                                scores[i] = score
-                            }
+            docs.withUnsafeBufferPointer { docs in
+                matched.weights.withUnsafeBufferPointer { frequencies in
+                    plan.factors.withUnsafeBufferPointer { a in
+                        var row = frequencies.baseAddress!
+                        for doc in docs {
+                            let norm = bm25.norm(length: lengths[Int(doc)])
+                            var score: Float = 0
+                            for w in 0..<n { score += bm25.score(a: a[w], frequency: row[w], norm: norm) }
+                            row += n
+                            if top.admits(score: score) { top.offer(ScoredDocument(entry: entryIndex, doc: doc, score: score, key: 0)) }
                         }
                     }
                 }
-            }
-            for i in docs.indices where top.admits(score: scores[i]) {
-                top.offer(ScoredDocument(entry: entryIndex, doc: docs[i], score: scores[i], key: 0))
             }
         case .date:
             let dates = segment.dates

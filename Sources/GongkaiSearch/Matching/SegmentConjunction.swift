@@ -267,51 +267,83 @@ struct SegmentConjunction {
     }
 
     /// The matches of two words: the documents of the driver (word `driving`, weighted
-    /// frequencies `driverWeights`) that the other word's cursor finds. The cursor is a
-    /// local, whose state stays in registers from one document to the next (in an array it
-    /// was loaded and stored at every step).
+    /// frequencies `driverWeights`) that the other word's cursor finds.
     private mutating func probe(_ driver: [UInt32], _ driverWeights: [Float], word driving: Int, with probed: WordCursor) {
-        var cursor = probed.cursor
-        var found = 0
-        documents = [UInt32](unsafeUninitializedCapacity: driver.count) { docs, docCount in
-            weights = [Float](unsafeUninitializedCapacity: driver.count * 2) { rows, rowCount in
-                for (d, doc) in driver.enumerated() {
-                    guard cursor.advance(to: doc) else { break }
-                    guard cursor.doc == doc else { continue }
-                    docs[found] = doc
-                    rows[2 * found + driving] = driverWeights[d]
-                    rows[2 * found + probed.word] = cursor.weightedFrequency
-                    found += 1
-                }
-                rowCount = 2 * found
-            }
-            docCount = found
-        }
+        var test = OneCursorTest(cursor: probed.cursor, word: probed.word)
+        probe(driver, driverWeights, words: 2, word: driving, &test)
     }
 
     /// The matches of three words: the driver's documents (word `driving`, weighted
-    /// frequencies `driverWeights`) that both other words' cursors find, the cursors held in
-    /// locals as in ``probe(_:_:word:with:)``. A loop of its own: a test per document of
-    /// whether there is a second cursor made the two-word loop slower.
+    /// frequencies `driverWeights`) that both other words' cursors find. A test of its own:
+    /// a test per document of whether there is a second cursor made the two-word loop slower.
     private mutating func probe(_ driver: [UInt32], _ driverWeights: [Float], word driving: Int, with probed: WordCursor, and other: WordCursor) {
-        var (first, second) = (probed.cursor, other.cursor)
-        var found = 0
-        documents = [UInt32](unsafeUninitializedCapacity: driver.count) { docs, docCount in
-            weights = [Float](unsafeUninitializedCapacity: driver.count * 3) { rows, rowCount in
-                for (d, doc) in driver.enumerated() {
-                    guard first.advance(to: doc) else { break }
-                    guard first.doc == doc else { continue }
-                    guard second.advance(to: doc) else { break }
-                    guard second.doc == doc else { continue }
-                    docs[found] = doc
-                    rows[3 * found + driving] = driverWeights[d]
-                    rows[3 * found + probed.word] = first.weightedFrequency
-                    rows[3 * found + other.word] = second.weightedFrequency
-                    found += 1
+        var test = TwoCursorTest(first: OneCursorTest(cursor: probed.cursor, word: probed.word),
+                                 second: OneCursorTest(cursor: other.cursor, word: other.word))
+        probe(driver, driverWeights, words: 3, word: driving, &test)
+    }
+
+    /// The driver's documents (word `driving` of `n`, weighted frequencies `driverWeights`)
+    /// that `test` accepts, each with its row of weights: the driver's, and those `test`
+    /// writes. Generic, so that each test's cursors are specialised into the loop; matches
+    /// are written through moving pointers, with no multiplication or overflow check per
+    /// document.
+    private mutating func probe<Test: CandidateTest>(_ driver: [UInt32], _ driverWeights: [Float], words n: Int, word driving: Int,
+                                                     _ test: inout Test) {
+        guard !driver.isEmpty else { return }  // Else the buffers below may have no address.
+        let count = driver.count
+        documents = [UInt32](unsafeUninitializedCapacity: count) { docs, docCount in
+            weights = [Float](unsafeUninitializedCapacity: count * n) { rows, rowCount in
+                var (doc, row) = (docs.baseAddress!, rows.baseAddress!)
+                driver.withUnsafeBufferPointer { driver in
+                    driverWeights.withUnsafeBufferPointer { driverWeights in
+                        for d in 0..<count {
+                            let candidate = driver[d]
+                            guard let accepted = test.accepts(candidate, row: row) else { break }
+                            guard accepted else { continue }
+                            doc.pointee = candidate
+                            row[driving] = driverWeights[d]
+                            doc += 1
+                            row += n
+                        }
+                    }
                 }
-                rowCount = 3 * found
+                docCount = doc - docs.baseAddress!
+                rowCount = row - rows.baseAddress!
             }
-            docCount = found
         }
+    }
+}
+
+/// A test of a driver's candidate documents in ``SegmentConjunction``.
+private protocol CandidateTest {
+    /// Whether document `doc` (increasing from call to call) matches, writing its weights into
+    /// `row` when it does; `nil` when no later document can.
+    mutating func accepts(_ doc: UInt32, row: UnsafeMutablePointer<Float>) -> Bool?
+}
+
+/// One other word's cursor finds the document.
+private struct OneCursorTest: CandidateTest {
+    var cursor: PostingsCursor
+    let word: Int
+
+    @inline(__always)
+    mutating func accepts(_ doc: UInt32, row: UnsafeMutablePointer<Float>) -> Bool? {
+        guard cursor.advance(to: doc) else { return nil }
+        guard cursor.doc == doc else { return false }
+        row[word] = cursor.weightedFrequency
+        return true
+    }
+}
+
+/// Two other words' cursors find the document.
+private struct TwoCursorTest: CandidateTest {
+    var first: OneCursorTest
+    var second: OneCursorTest
+
+    @inline(__always)
+    mutating func accepts(_ doc: UInt32, row: UnsafeMutablePointer<Float>) -> Bool? {
+        let accepted = first.accepts(doc, row: row)
+        guard accepted == true else { return accepted }
+        return second.accepts(doc, row: row)
     }
 }
