@@ -186,20 +186,22 @@ public struct Searcher: Sendable {
         }
     }
 
-    /// Spreads a segment's group counts and sums over the counters of the grouped fields
-    /// (counter `c` counts `fields[c]`); returns a mask of those counters (bit `c` for counter `c`).
-    static func spread(_ groups: FacetGroups, _ counts: [Int], _ sums: [Int64], entry: Int, into counters: FacetCounters, fields: [String]) -> UInt64 {
-        // The groups met, found once: each field then visits only them.
-        var met: [Int] = []
-        met.reserveCapacity(min(counts.count, 256))
-        for g in counts.indices where counts[g] > 0 { met.append(g) }
-        return spread(groups, met: met, counts, sums, entry: entry, into: counters, fields: fields)
+    /// Spreads a segment's group tallies over the counters of the grouped fields (counter `c`
+    /// counts `fields[c]`), and clears them; returns a mask of those counters (bit `c` for
+    /// counter `c`) and the matches' amount sum.
+    static func spread(_ groups: FacetGroups, _ tally: GroupTally, entry: Int, into counters: FacetCounters,
+                       fields: [String]) -> (grouped: UInt64, amountSum: Int64) {
+        let (met, amountSum) = tally.metGroups()
+        let grouped = spread(groups, met: met, UnsafeBufferPointer(tally.counts), UnsafeBufferPointer(tally.sums), entry: entry,
+                             into: counters, fields: fields)
+        tally.clear(met)
+        return (grouped, amountSum)
     }
 
-    /// ``spread(_:_:_:entry:into:fields:)`` over the groups `met` alone: the others' counts
-    /// are taken to be 0, whatever `counts` holds for them.
-    static func spread(_ groups: FacetGroups, met: [Int], _ counts: [Int], _ sums: [Int64], entry: Int, into counters: FacetCounters,
-                       fields: [String]) -> UInt64 {
+    /// Spreads the group counts and sums of the groups `met` alone over the counters of the
+    /// grouped fields (counter `c` counts `fields[c]`); returns a mask of those counters.
+    static func spread(_ groups: FacetGroups, met: [Int], _ counts: UnsafeBufferPointer<Int>, _ sums: UnsafeBufferPointer<Int64>, entry: Int,
+                       into counters: FacetCounters, fields: [String]) -> UInt64 {
         forEachGroupedCounter(groups, fields: fields) { f, c in
             counters.add(c, groups: groups, fieldIndex: f, entry: entry, met: met, counts: counts, sums: sums)
         }

@@ -116,15 +116,4 @@ public final class FacetGroups: @unchecked Sendable {
         }
         return found
     }
-
-    /// Counts the documents `docs` and sums their amounts (absent counted as 0) per group
-    /// into `counts` and `sums`, which hold ``groupCount`` entries each.
-    @inline(__always)
-    public func count(_ docs: UnsafeBufferPointer<UInt32>, counts: UnsafeMutableBufferPointer<Int>, sums: UnsafeMutableBufferPointer<Int64>) {
-        for doc in docs {
-            let row = rows[Int(doc)]
-            counts[Int(row.group)] &+= 1
-            sums[Int(row.group)] &+= row.summedAmount
-        }
-    }
 }

@@ -83,7 +83,8 @@ final class FacetCounters {
     /// Counts into facet `c` a segment's matches from their group counts: field number `index`
     /// of `groups` is its field, in snapshot entry `entry`, and `met` lists the groups with a
     /// count.
-    func add(_ c: Int, groups: FacetGroups, fieldIndex index: Int, entry: Int, met: [Int], counts groupCounts: [Int], sums groupSums: [Int64]) {
+    func add(_ c: Int, groups: FacetGroups, fieldIndex index: Int, entry: Int, met: [Int], counts groupCounts: UnsafeBufferPointer<Int>,
+             sums groupSums: UnsafeBufferPointer<Int64>) {
         guard let numbers = tables[c].numbers[entry] else { return }
         let tallies = base(c)
         let stride = groups.fields.count

@@ -94,6 +94,8 @@ final class SegmentCollector: @unchecked Sendable {
     let counters: FacetCounters
     /// The current segment's word sources (storage reused across segments).
     private var words: [SegmentConjunction.WordSource] = []
+    /// The memory of the segments' facet-group tallies.
+    private let tallies = GroupTallyStorage()
 
     /// An empty collector for `plan`, run by `searcher`.
     init(_ plan: SearchPlan, searcher: Searcher) {
@@ -140,25 +142,18 @@ final class SegmentCollector: @unchecked Sendable {
            case .term(let info) = words[0], !info.isBitset,
            let groups = segment.facetGroups(fields: SearchRequest.defaultFacets), groups.countsByGroup(info.documentFrequency),
            facets.allSatisfy(groups.fields.contains) {
-            var groupCounts = [Int](filling: 0, count: groups.groupCount)
-            var groupSums = [Int64](filling: 0, count: groups.groupCount)
+            let tally = tallies.tally(for: groups)
             var ranker = SingleWordRanker(idf: plan.idf[0], bm25: bm25, entry: entryIndex, top: top)
             var found = 0
             let rows = groups.rows
-            groupCounts.withUnsafeMutableBufferPointer { counts in
-                groupSums.withUnsafeMutableBufferPointer { sums in
-                    PostingsReader.forEachPosting(segment, info, in: range) { doc, weight in
-                        let row = rows[Int(doc)]
-                        counts[Int(row.group)] &+= 1
-                        sums[Int(row.group)] &+= row.summedAmount
-                        ranker.offer(doc, weight: weight, length: row.length, to: &top)
-                        found &+= 1
-                    }
-                }
+            PostingsReader.forEachPosting(segment, info, in: range) { doc, weight in
+                let row = rows[Int(doc)]
+                tally.add(row)
+                ranker.offer(doc, weight: weight, length: row.length, to: &top)
+                found &+= 1
             }
             total += found
-            amountSumFen += groupSums.reduce(0, &+)
-            _ = Searcher.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: facets)
+            amountSumFen += Searcher.spread(groups, tally, entry: entryIndex, into: counters, fields: facets).amountSum
             return
         }
         // A word known only by its bitset is scored through a ceiling in relevance order
@@ -173,21 +168,20 @@ final class SegmentCollector: @unchecked Sendable {
         // The default facets' columns count together through their groups: a document's
         // group (one load) names its value in every field. A match set that is not small
         // (``FacetGroups/countsByGroup(_:)``) counts its groups first, which gives the
-        // amount sum too, then spreads the group counts over the fields (a pass over every
-        // group); a small one is spread document by document.
+        // amount sum too, then spreads the group counts over the fields (a step per field for
+        // each group met); a small one is spread document by document.
         total += docs.count
         var grouped: UInt64 = 0  // Bit c: counter c has counted the segment.
         let groups = segment.facetGroups(fields: SearchRequest.defaultFacets)
         if let groups, groups.countsByGroup(docs.count) {
-            var groupCounts = [Int](filling: 0, count: groups.groupCount)
-            var groupSums = [Int64](filling: 0, count: groups.groupCount)
+            let tally = tallies.tally(for: groups)
+            let rows = groups.rows
             docs.withUnsafeBufferPointer { docs in
-                groupCounts.withUnsafeMutableBufferPointer { counts in
-                    groupSums.withUnsafeMutableBufferPointer { sums in groups.count(docs, counts: counts, sums: sums) }
-                }
+                for doc in docs { tally.add(rows[Int(doc)]) }
             }
-            amountSumFen += groupSums.reduce(0, &+)
-            grouped = Searcher.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: facets)
+            let spread = Searcher.spread(groups, tally, entry: entryIndex, into: counters, fields: facets)
+            amountSumFen += spread.amountSum
+            grouped = spread.grouped
         } else {
             var sum: Int64 = 0
             if let groups {
@@ -367,33 +361,28 @@ final class SegmentCollector: @unchecked Sendable {
             if count == info.documentFrequency {
                 total += count
                 amountSumFen += met.reduce(0) { $0 &+ groups.amountsByGroup[$1] }
-                _ = Searcher.spread(groups, met: met, groups.documentsByGroup, groups.amountsByGroup, entry: entryIndex,
-                                    into: counters, fields: plan.facets)
+                groups.documentsByGroup.withUnsafeBufferPointer { counts in
+                    groups.amountsByGroup.withUnsafeBufferPointer { sums in
+                        _ = Searcher.spread(groups, met: met, counts, sums, entry: entryIndex, into: counters, fields: plan.facets)
+                    }
+                }
                 return true
             }
         }
-        var groupCounts = [Int](filling: 0, count: groups.groupCount)
-        var groupSums = [Int64](filling: 0, count: groups.groupCount)
+        let tally = tallies.tally(for: groups)
         var count = 0
         let rows = groups.rows
-        groupCounts.withUnsafeMutableBufferPointer { counts in
-            groupSums.withUnsafeMutableBufferPointer { sums in
-                bitset.forEachWord { i, word in
-                    count &+= word.nonzeroBitCount
-                    var w = word
-                    while w != 0 {
-                        let row = rows[i << 6 | w.trailingZeroBitCount]
-                        counts[Int(row.group)] &+= 1
-                        sums[Int(row.group)] &+= row.summedAmount
-                        w &= w &- 1
-                    }
-                    return true
-                }
+        bitset.forEachWord { i, word in
+            count &+= word.nonzeroBitCount
+            var w = word
+            while w != 0 {
+                tally.add(rows[i << 6 | w.trailingZeroBitCount])
+                w &= w &- 1
             }
+            return true
         }
         total += count
-        amountSumFen += groupSums.reduce(0, &+)
-        _ = Searcher.spread(groups, groupCounts, groupSums, entry: entryIndex, into: counters, fields: plan.facets)
+        amountSumFen += Searcher.spread(groups, tally, entry: entryIndex, into: counters, fields: plan.facets).amountSum
         return true
     }
 }
