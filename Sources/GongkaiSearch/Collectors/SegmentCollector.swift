@@ -94,8 +94,9 @@ final class SegmentCollector: @unchecked Sendable {
     let counters: FacetCounters
     /// The current segment's word sources (storage reused across segments).
     private var words: [SegmentConjunction.WordSource] = []
-    /// The memory of the segments' facet-group tallies.
-    private let tallies = GroupTallyStorage()
+    /// The memory of the segments' facet-group tallies, made when a segment first counts
+    /// by group (a small search never does).
+    private lazy var tallies = GroupTallyStorage()
 
     /// An empty collector for `plan`, run by `searcher`.
     init(_ plan: SearchPlan, searcher: Searcher) {
