@@ -94,9 +94,10 @@ public final class FacetGroups: @unchecked Sendable {
     }
 
     /// Whether `documents` matches are best counted by group and then spread over the fields
-    /// (a few steps a document, plus zeroed counts for every group and a step per field for
-    /// each group met) rather than document by document in each field: from one match for
-    /// every 4 groups up (measured with callgrind on name and multi-word queries).
+    /// (a few steps a document and a step per field for each group met, plus, once per
+    /// search, zeroed counts for every group) rather than document by document in each
+    /// field: from one match for every 4 groups up (measured with callgrind on name and
+    /// multi-word queries, when the counts were zeroed per segment).
     @inline(__always)
     public func countsByGroup(_ documents: Int) -> Bool { documents * 4 >= groupCount }
 

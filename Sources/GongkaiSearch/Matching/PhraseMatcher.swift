@@ -91,6 +91,7 @@ final class PhraseMatcher {
         let rest = UnsafeMutableBufferPointer(rebasing: order[1...])
         var target = range.lowerBound
         var found = 0
+        // Decided once, in a local: a helper testing `cursors.count` per match cost 耕地地力 7 %.
         let isPair = cursors.count == 2
         // Written into storage for every document of the rarest term: no capacity or
         // uniqueness check per match.
