@@ -303,7 +303,7 @@ import GongkaiText
         let directory = try temporaryDirectory()
         var builder = SegmentBuilder()
         for i in 0..<100 { try builder.add(document("r\(i)", "水稻种植补贴 第\(i)批")) }
-        try directory.writeAtomically(SegmentFormat.fileName(1), chunks: SegmentWriter.chunks(builder))
+        try directory.writeAtomically(SegmentFormat.fileName(1), chunks: SegmentWriter.chunks([SegmentPart(builder)]))
         #expect(try Data(contentsOf: URL(fileURLWithPath: directory.url(SegmentFormat.fileName(1)))) == Data(SegmentWriter.serialize(builder)))
         _ = try SegmentReader(directory: directory, id: 1, verifyChecksum: true)
     }
@@ -347,31 +347,37 @@ import GongkaiText
         }
     }
 
-    /// A batch inverted in parts and joined (`joined`, as ingest does on several cores) makes
-    /// the very segment one builder makes: same bytes, terms, postings, positions, columns.
-    @Test func partsJoinedMakeTheSameSegmentAsOneBuilder() throws {
+    /// A batch is inverted in parts on several cores and written without joining them
+    /// (``SegmentPart``, as ingest does): the segment of the parts, in order, is the very one a
+    /// single builder of all the documents makes, byte for byte. Terms and column values are
+    /// met in some parts only, a part holds one document, and a summarised term (in 4,096
+    /// documents or more: `年`) has its documents in every part.
+    @Test func partsWrittenTogetherMakeTheSegmentOfOneBuilder() throws {
         let han = Array("水稻种植补贴耕地地力保护渔业發展金山区朱泾镇村级區級")
-        let documents = (0..<300).map { i in
+        let documents = (0..<4_400).map { i in
             IndexDocument(recordID: "p\(i)",
                           texts: [("title", String([han[i % han.count], han[(i * 7) % han.count], han[(i * 11 + 1) % han.count]]) + " pm\(i % 13)"),
                                   ("body", String(repeating: String(han[(i * 5) % han.count]), count: 1 + i % 4) + " 2018年")],
-                          keywords: [("id", ["p\(i)"]), ("kind", [i % 3 == 0 ? "guide" : "payout"]), ("town", ["镇\(i % 17)"]),
+                          keywords: [("id", ["p\(i)"]), ("kind", [i % 3 == 0 ? "guide" : "payout"]), ("town", ["镇\(i % 17 + (i < 2_000 ? 0 : 20))"]),
                                      ("tags", (0..<(i % 3)).map { "t\((i + $0) % 29)" })],
                           year: Int32(2010 + i % 9), amountFen: i % 5 == 0 ? nil : Int64(i * 100), dateDays: Int32(17_000 + i))
         }
         var whole = SegmentBuilder()
         for d in documents { try whole.add(d) }
-        var parts: [SegmentBuilder] = []
-        for range in [0..<40, 40..<41, 41..<200, 200..<300] {
+        var parts: [SegmentPart] = []
+        for range in [0..<40, 40..<41, 41..<2_000, 2_000..<4_400] {
             var part = SegmentBuilder()
             for d in documents[range] { try part.add(d) }
-            parts.append(part)
+            parts.append(SegmentPart(part))
         }
-        #expect(SegmentBuilder.joined([]) == nil)
-        let joined = try #require(SegmentBuilder.joined(parts))
-        let (a, b) = (SegmentWriter.serialize(joined), SegmentWriter.serialize(whole))
+        let (a, b) = (Array(SegmentWriter.chunks(parts).joined()), SegmentWriter.serialize(whole))
         let firstDifference = a == b ? nil : zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
         #expect(firstDifference == nil, "the segments differ from byte \(firstDifference ?? 0) (\(a.count) and \(b.count) bytes)")
+        let directory = try temporaryDirectory()
+        try directory.writeAtomically(SegmentFormat.fileName(1), a)
+        let reader = try SegmentReader(directory: directory, id: 1, verifyChecksum: true)
+        let year = try #require(reader.termInfo(Term.han(.char, "年")))
+        #expect(reader.summaries.summary(year) != nil)
     }
 
     /// Repeated values are analysed once and their occurrences reused (the builder's memos):

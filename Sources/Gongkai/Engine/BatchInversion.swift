@@ -1,12 +1,12 @@
 import GongkaiIndex
 
 /// Inverts a batch of records into one segment on every core: the batch is cut into
-/// consecutive parts, one per core, each part is inverted by its own ``SegmentBuilder`` at the
-/// same time as the others, and the parts, joined in order
-/// (``SegmentBuilder/joined(_:)``), make the segment a single builder would have made.
+/// consecutive parts, one per core, each part is inverted and its terms sorted by its own
+/// ``SegmentBuilder`` at the same time as the others, and the parts, written in order
+/// (``SegmentPart``), make the segment a single builder would have made.
 struct BatchInversion: Sendable {
-    /// The segment of the accepted records, in parts to be joined in order.
-    var parts: [SegmentBuilder] = []
+    /// The segment of the accepted records, in parts to be written in order.
+    var parts: [SegmentPart] = []
     /// The positions in the batch of the records the builders took, increasing.
     var accepted: [Int] = []
     /// The records they refused (a text too large to index), by position, with the reason.
@@ -19,7 +19,7 @@ struct BatchInversion: Sendable {
     init(_ records: [Record], analyzer: TextAnalyzer) {
         let done = ParallelParts.map(count: records.count, minimumPart: Self.minimumPart) { Part(records, $0, analyzer: analyzer) }
         for part in done {
-            parts.append(part.builder)
+            parts.append(part.sorted)
             accepted += part.accepted
             refused += part.refused
         }
@@ -27,12 +27,12 @@ struct BatchInversion: Sendable {
 
     /// One part's inversion.
     private struct Part: Sendable {
-        var builder: SegmentBuilder
+        let sorted: SegmentPart
         var accepted: [Int] = []
         var refused: [(index: Int, reason: String)] = []
 
         init(_ records: [Record], _ range: Range<Int>, analyzer: TextAnalyzer) {
-            builder = SegmentBuilder(analyzer: analyzer)
+            var builder = SegmentBuilder(analyzer: analyzer)
             for i in range {
                 do {
                     try builder.add(records[i].indexDocument())
@@ -41,6 +41,7 @@ struct BatchInversion: Sendable {
                     refused.append((i, error.description))
                 }
             }
+            sorted = SegmentPart(builder)
         }
     }
 }

@@ -8,16 +8,16 @@ struct WriteContext {
     var base: IndexSnapshot
 
     /// Stores `records` and `deletions` in the record store (one transaction), then commits
-    /// the segment built from `records` (in `segmentParts`, joined in order; none when empty)
-    /// and the deletions they imply to the index. Returns how many of `records` replaced a
-    /// live document.
+    /// the segment built from `records` (in `segmentParts`, in order; none when empty) and the
+    /// deletions they imply to the index. Returns how many of `records` replaced a live
+    /// document.
     ///
     /// The store and the segment's file are written at the same time, on two cores: the file
     /// counts only once a manifest names it, which happens after the store has the records
-    /// (FORMAT.md, "Commit and recovery"). The segment's core also joins the parts and looks up
-    /// the documents the commit deletes.
+    /// (FORMAT.md, "Commit and recovery"). The segment's core also looks up the documents the
+    /// commit deletes.
     @discardableResult
-    mutating func commit(records: [Record], segmentParts: [SegmentBuilder], deletions: [String]) throws(EngineError) -> Int {
+    mutating func commit(records: [Record], segmentParts: [SegmentPart], deletions: [String]) throws(EngineError) -> Int {
         let (store, committer, id, base) = (engine.store, IndexCommitter(directory: engine.directory), base.manifest.nextSegmentID, base)
         let sequence = Mutex<Result<Int64, EngineError>?>(nil)
         let written = Mutex<Result<WrittenSegment?, IndexError>?>(nil)
@@ -31,10 +31,7 @@ struct WriteContext {
                 let replacing = Self.collectLiveDocuments(of: records.map(\.id), in: base, into: &documents)
                 Self.collectLiveDocuments(of: deletions, in: base, into: &documents)
                 replaced.withLock { $0 = (documents, replacing) }
-                let result = Result { () throws(IndexError) -> WrittenSegment? in
-                    guard let segment = SegmentBuilder.joined(segmentParts) else { return nil }
-                    return try committer.write(segment, id: id)
-                }
+                let result = Result { () throws(IndexError) -> WrittenSegment? in try committer.write(segmentParts, id: id) }
                 written.withLock { $0 = result }
             }
         }
@@ -50,7 +47,9 @@ struct WriteContext {
     mutating func commitIndex(ids: [String], segment: SegmentBuilder?, appliedSequence: Int64, dropping: Set<UInt64> = []) throws(EngineError) {
         let written: WrittenSegment?
         do {
-            written = try segment.flatMap { (s) throws(IndexError) in try IndexCommitter(directory: engine.directory).write(s, id: base.manifest.nextSegmentID) }
+            written = try segment.flatMap { (s) throws(IndexError) in
+                try IndexCommitter(directory: engine.directory).write([SegmentPart(s)], id: base.manifest.nextSegmentID)
+            }
         } catch {
             throw EngineError(error)
         }

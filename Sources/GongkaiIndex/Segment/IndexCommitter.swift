@@ -8,13 +8,15 @@ public struct IndexCommitter: Sendable {
     /// time; the caller holds the folder's write lock.
     public init(directory: IndexDirectory) { self.directory = directory }
 
-    /// Writes `segment` (when it has documents) to the file of segment `id`, synced, named by
-    /// no manifest yet: a commit that names it may follow, or a crash, after which the next
-    /// commit removes the file. So the file can be written while the records are stored.
-    public func write(_ segment: SegmentBuilder, id: UInt64) throws(IndexError) -> WrittenSegment? {
-        guard segment.documentCount > 0 else { return nil }
-        try directory.writeAtomically(SegmentFormat.fileName(id), chunks: SegmentWriter.chunks(segment))
-        return WrittenSegment(id: id, documentCount: segment.documentCount)
+    /// Writes the segment of `parts`' documents (when there are any) to the file of segment
+    /// `id`, synced, named by no manifest yet: a commit that names it may follow, or a crash,
+    /// after which the next commit removes the file. So the file can be written while the
+    /// records are stored.
+    public func write(_ parts: [SegmentPart], id: UInt64) throws(IndexError) -> WrittenSegment? {
+        let documentCount = parts.reduce(0) { $0 + $1.builder.documentCount }
+        guard documentCount > 0 else { return nil }
+        try directory.writeAtomically(SegmentFormat.fileName(id), chunks: SegmentWriter.chunks(parts))
+        return WrittenSegment(id: id, documentCount: documentCount)
     }
 
     /// Commits on top of `base`: adds the new segment `written` (its file already written by

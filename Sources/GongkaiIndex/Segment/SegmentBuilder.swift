@@ -7,7 +7,8 @@ import Darwin
 import GongkaiText
 
 /// Inverts documents in memory into the contents of one segment: the term dictionary,
-/// postings with positions, and the per-document columns. ``SegmentWriter`` serialises it.
+/// postings with positions, and the per-document columns. ``SegmentWriter`` serialises it,
+/// alone or as one of the parts of a segment built on several cores (``SegmentPart``).
 public struct SegmentBuilder: Sendable {
     /// The postings of one term as they accumulate, in document order, in one array (one
     /// allocation per term, one place written per document): per document its number, its
@@ -56,27 +57,21 @@ public struct SegmentBuilder: Sendable {
             if IndexPosition.isTitle(position) { entries[lastStart + 2] += 1 }
         }
 
-        /// Calls `body` with each document, its frequency, title frequency and the index in
-        /// ``entries`` of its first position (meaningful when the term is positional).
+        /// Calls `body` with each document (numbered from `base`), its frequency, title
+        /// frequency and positions (none when the term is not positional).
         @inline(__always)
-        func forEachDocument(_ body: (_ doc: UInt32, _ frequency: UInt32, _ titleFrequency: UInt32, _ positionsAt: Int) -> Void) {
-            var i = 0
-            while i < entries.count {
-                let frequency = entries[i + 1]
-                body(entries[i], frequency, entries[i + 2], i + 3)
-                i += 3 + (isPositional ? Int(frequency) : 0)
+        func forEachDocument(from base: UInt32,
+                             _ body: (_ doc: UInt32, _ frequency: UInt32, _ titleFrequency: UInt32, _ positions: UnsafeBufferPointer<UInt32>) -> Void) {
+            entries.withUnsafeBufferPointer { e in
+                var i = 0
+                while i < e.count {
+                    let frequency = e[i + 1]
+                    let end = i + 3 + (isPositional ? Int(frequency) : 0)
+                    body(e[i] &+ base, frequency, e[i + 2], UnsafeBufferPointer(rebasing: e[(i + 3)..<end]))
+                    i = end
+                }
             }
         }
-    }
-
-    /// The values of one keyword field, as (document, value ordinal) pairs in document order.
-    struct KeywordColumn: Sendable {
-        /// By the value's bytes: two spellings of one text are two values here, as in
-        /// different segments; facets join them by text (``FacetValueTable``).
-        var ordinals: [TermKey: UInt32] = [:]
-        var values: [String] = []
-        var entries: [(doc: UInt32, ordinal: UInt32)] = []
-        var longestValueBytes = 0
     }
 
     private let analyzer: TextAnalyzer
@@ -84,17 +79,8 @@ public struct SegmentBuilder: Sendable {
     /// Word and exact-value terms, keyed by their bytes.
     private var textTerms: [TermKey: UInt32] = [:]
     private(set) var termBytes: [[UInt8]] = []
-    /// Per term, its key in `hanTerms`; 0 for a word or exact-value term.
-    private var hanKeys: [UInt64] = []
     private(set) var postings: [TermPostings] = []
-    private(set) var recordIDs: [String] = []
-    private(set) var docLengths: [UInt32] = []
-    private(set) var years: [Int32] = []
-    private(set) var amounts: [Int64] = []
-    private(set) var dates: [Int32] = []
-    /// The keyword columns, numbered in the order their fields were met (``columnNumbers``).
-    private var columns: [KeywordColumn] = []
-    private var columnNumbers: [String: Int] = [:]
+    private(set) var documents = SegmentDocuments()
     private var occurrences: [UInt64] = []
     /// What analysing a short text gave (its occurrences at value 0, and its token count),
     /// by the text: records repeat a few dozen values (an item, a town, a level), and each is
@@ -106,9 +92,6 @@ public struct SegmentBuilder: Sendable {
     static let memoizedTextBytes = 64
     /// Each memo stops growing at this many values, which bounds its memory.
     private let memoLimit: Int
-
-    /// The keyword columns by field name.
-    var keywordFields: [String: KeywordColumn] { columnNumbers.mapValues { columns[$0] } }
 
     /// The fields whose exact values are compared without normalisation (an array: a few
     /// short names compare faster than a set hashes one, and every keyword value asks).
@@ -126,7 +109,7 @@ public struct SegmentBuilder: Sendable {
     }
 
     /// The number of documents added.
-    public var documentCount: Int { recordIDs.count }
+    public var documentCount: Int { documents.count }
 
     /// Adds a document; it gets the next document id.
     ///
@@ -134,7 +117,7 @@ public struct SegmentBuilder: Sendable {
     ///   or the record more than 4,096 text values. Nothing is added then.
     public mutating func add(_ document: IndexDocument) throws(IndexError) {
         occurrences.removeAll(keepingCapacity: true)  // A refused document may have left some.
-        let doc = UInt32(recordIDs.count)
+        let doc = UInt32(documents.count)
         var length: UInt32 = 0
         var nextValue: UInt32 = 1
         // Titles first: their positions (value 0) then come before the others', and each
@@ -166,21 +149,21 @@ public struct SegmentBuilder: Sendable {
                 if let found = keywordMemo[key] {
                     known = found
                 } else {
-                    let column = columnNumber(field)
+                    let column = documents.columnNumber(field)
                     known = MemoizedKeyword(term: exactTerm(field: field, value: value, raw: raw) ?? UInt32.max, column: column,
-                                            ordinal: columns[column].ordinal(of: value))
+                                            ordinal: documents.columns[column].ordinal(of: value))
                     if keywordMemo.count < memoLimit { keywordMemo[key] = known }
                 }
                 if known.term != UInt32.max { occurrences.append(UInt64(known.term) << 32 | UInt64(UInt32.max)) }
-                columns[known.column].entries.append((doc, known.ordinal))
+                documents.columns[known.column].entries.append((doc, known.ordinal))
             }
         }
         post(doc: doc)
-        recordIDs.append(document.recordID)
-        docLengths.append(length)
-        years.append(document.year ?? Int32.min)
-        amounts.append(document.amountFen ?? -1)
-        dates.append(document.dateDays ?? Int32.min)
+        documents.recordIDs.append(document.recordID)
+        documents.lengths.append(length)
+        documents.years.append(document.year ?? Int32.min)
+        documents.amounts.append(document.amountFen ?? -1)
+        documents.dates.append(document.dateDays ?? Int32.min)
     }
 
     /// The exact-value term of `value` in `field` (normalised unless `raw`); `nil` when the
@@ -189,14 +172,6 @@ public struct SegmentBuilder: Sendable {
         let normalized = raw ? value : analyzer.normalizedString(value)
         guard normalized.utf8.count <= Term.maximumExactValueBytes else { return nil }
         return intern(Term.exact(field: field, value: normalized))
-    }
-
-    /// The number of `field`'s keyword column, made when the field is new.
-    private mutating func columnNumber(_ field: String) -> Int {
-        if let number = columnNumbers[field] { return number }
-        columns.append(KeywordColumn())
-        columnNumbers[field] = columns.count - 1
-        return columns.count - 1
     }
 
     /// ``invert(_:base:recordID:)`` through the text memo: a short text met before adds the
@@ -267,7 +242,7 @@ public struct SegmentBuilder: Sendable {
         // Han terms pack into 64 bits: tag, then two 24-bit scalars (0 when absent).
         let key = UInt64(tag.rawValue) << 48 | UInt64(a.value) << 24 | UInt64(b?.value ?? 0)
         if let id = hanTerms.id(key) { return id }
-        let id = newTerm(Term.han(tag, a, b), hanKey: key)
+        let id = newTerm(Term.han(tag, a, b))
         hanTerms.insert(key, id)
         return id
     }
@@ -279,55 +254,10 @@ public struct SegmentBuilder: Sendable {
         return id
     }
 
-    private mutating func newTerm(_ bytes: [UInt8], hanKey: UInt64 = 0) -> UInt32 {
+    private mutating func newTerm(_ bytes: [UInt8]) -> UInt32 {
         termBytes.append(bytes)
-        hanKeys.append(hanKey)
         postings.append(TermPostings(isPositional: TermTag(rawValue: bytes[0])?.isPositional ?? false))
         return UInt32(termBytes.count - 1)
-    }
-
-    /// The builder of `parts`' documents in order (``append(_:)``), `nil` when there are no parts.
-    public static func joined(_ parts: [SegmentBuilder]) -> SegmentBuilder? {
-        guard var joined = parts.first else { return nil }
-        for part in parts.dropFirst() { joined.append(part) }
-        return joined
-    }
-
-    /// Appends the documents of `other` after this builder's own, as if they had been added
-    /// here one by one in the same order: the segment of a batch can be built in parts, on
-    /// several cores, and joined.
-    public mutating func append(_ other: SegmentBuilder) {
-        let base = UInt32(documentCount)
-        for t in other.termBytes.indices {
-            let key = other.hanKeys[t]
-            let id: UInt32
-            if key != 0 {
-                if let known = hanTerms.id(key) { id = known } else {
-                    id = newTerm(other.termBytes[t], hanKey: key)
-                    hanTerms.insert(key, id)
-                }
-            } else {
-                id = intern(other.termBytes[t])
-            }
-            let from = other.postings[t]
-            let start = postings[Int(id)].entries.count
-            postings[Int(id)].entries.append(contentsOf: from.entries)
-            postings[Int(id)].documentCount += from.documentCount
-            if from.lastStart >= 0 { postings[Int(id)].lastStart = start + from.lastStart }
-            // The other builder numbered its documents from 0: they follow this one's.
-            from.forEachDocument { _, _, _, positionsAt in postings[Int(id)].entries[start + positionsAt - 3] += base }
-        }
-        for (field, number) in other.columnNumbers.sorted(by: { $0.value < $1.value }) {
-            // Each of the other column's values, by its ordinal there, gets its ordinal here.
-            let column = other.columns[number], mine = columnNumber(field)
-            let ordinals = column.values.map { columns[mine].ordinal(of: $0) }
-            columns[mine].entries.append(contentsOf: column.entries.map { (doc: $0.doc + base, ordinal: ordinals[Int($0.ordinal)]) })
-        }
-        recordIDs.append(contentsOf: other.recordIDs)
-        docLengths.append(contentsOf: other.docLengths)
-        years.append(contentsOf: other.years)
-        amounts.append(contentsOf: other.amounts)
-        dates.append(contentsOf: other.dates)
     }
 }
 
@@ -385,17 +315,4 @@ struct MemoizedKeyword: Sendable {
     let term: UInt32
     let column: Int
     let ordinal: UInt32
-}
-
-extension SegmentBuilder.KeywordColumn {
-    /// The ordinal of `value`, numbered next when it is new.
-    mutating func ordinal(of value: String) -> UInt32 {
-        let key = TermKey(bytes: Array(value.utf8))
-        if let existing = ordinals[key] { return existing }
-        let ordinal = UInt32(values.count)
-        ordinals[key] = ordinal
-        values.append(value)
-        longestValueBytes = max(longestValueBytes, value.utf8.count)
-        return ordinal
-    }
 }

@@ -4,19 +4,21 @@ import Glibc
 import Darwin
 #endif
 
-/// Serialises a ``SegmentBuilder`` into the bytes of one segment file (format in FORMAT.md).
+/// Serialises ``SegmentBuilder``s into the bytes of one segment file (format in FORMAT.md).
 public enum SegmentWriter {
     /// The segment file image of `builder`, in one buffer.
-    public static func serialize(_ builder: SegmentBuilder) -> [UInt8] { Array(chunks(builder).joined()) }
+    public static func serialize(_ builder: SegmentBuilder) -> [UInt8] { Array(chunks([SegmentPart(builder)]).joined()) }
 
-    /// The segment file image of `builder` as consecutive chunks (header and section table,
-    /// each section and its padding, footer), which are written one after another: a
-    /// segment of tens of megabytes is not copied into one buffer.
-    public static func chunks(_ builder: SegmentBuilder) -> [[UInt8]] {
-        let order = termOrder(builder.termBytes)
+    /// The segment file image of the documents of `parts`, in order, as consecutive chunks
+    /// (header and section table, each section and its padding, footer), which are written
+    /// one after another: a segment of tens of megabytes is not copied into one buffer.
+    public static func chunks(_ parts: [SegmentPart]) -> [[UInt8]] {
+        var documents = parts.first?.builder.documents ?? SegmentDocuments()
+        for part in parts.dropFirst() { documents.append(part.builder.documents) }
+        let documentCount = documents.count
         var sections: [[UInt8]] = []
-        let columns = columnContents(builder)
-        var summaries = TermSummaryWriter(builder, denseColumns: columns.compactMap { column in
+        let columns = columnContents(documents)
+        var summaries = TermSummaryWriter(documents, denseColumns: columns.compactMap { column in
             column.dense.map { (column.name, column.values.values.count, $0) }
         })
 
@@ -25,15 +27,19 @@ public enum SegmentWriter {
         // A term's postings go to a buffer first: its skip table, which precedes them, needs
         // the byte offset of every block.
         var termPostings = ByteWriter(), skips = ByteWriter()
-        for term in order {
+        var merge = TermMerge(parts)
+        var sources: [PartPostings] = []
+        while let term = merge.next(into: &sources) {
             termOffsets.fixed(UInt32(termBytes.count))
-            termBytes.append(contentsOf: builder.termBytes[term])
-            let p = builder.postings[term]
-            if SegmentFormat.usesBitset(term: builder.termBytes[term], documentFrequency: p.documentCount, documentCount: builder.recordIDs.count) {
+            termBytes.append(contentsOf: term)
+            var documentFrequency = 0
+            for source in sources { documentFrequency += source.postings.documentCount }
+            let isPositional = sources[0].postings.isPositional
+            if SegmentFormat.usesBitset(term: term, documentFrequency: documentFrequency, documentCount: documentCount) {
                 // One bit per document of the segment, in 64-bit little-endian words.
-                var words = [UInt64](filling: 0, count: (builder.recordIDs.count + 63) / 64)
-                p.forEachDocument { doc, _, _, _ in words[Int(doc >> 6)] |= 1 << (doc & 63) }
-                termInfos.fixed(UInt32(p.documentCount) | SegmentFormat.bitsetFlag)
+                var words = [UInt64](filling: 0, count: (documentCount + 63) / 64)
+                sources.forEachDocument { doc, _, _, _ in words[Int(doc >> 6)] |= 1 << (doc & 63) }
+                termInfos.fixed(UInt32(documentFrequency) | SegmentFormat.bitsetFlag)
                 termInfos.fixed(UInt32(postings.count))
                 termInfos.fixed(UInt32(positions.count))
                 for w in words { postings.fixed(w) }
@@ -44,7 +50,7 @@ public enum SegmentWriter {
             let positionsStart = positions.count
             var previousDoc: UInt32 = 0
             var i = 0
-            p.forEachDocument { doc, frequency, titleFrequency, positionsAt in
+            sources.forEachDocument { doc, frequency, titleFrequency, termPositions in
                 if i > 0, i % SegmentFormat.postingsBlockSize == 0 {
                     skips.fixed(previousDoc)
                     skips.fixed(UInt32(termPostings.count))
@@ -59,17 +65,17 @@ public enum SegmentWriter {
                     termPostings.varint(titleFrequency)
                 }
                 previousDoc = doc
-                if p.isPositional {
-                    var previous: UInt32 = 0
-                    for k in positionsAt..<positionsAt + Int(frequency) {
-                        PositionCoding.write(p.entries[k], after: previous, to: &positions)
-                        previous = p.entries[k]
-                    }
+                var previous: UInt32 = 0
+                for position in termPositions {
+                    PositionCoding.write(position, after: previous, to: &positions)
+                    previous = position
                 }
             }
             postings.append(contentsOf: skips.bytes)
-            if TermSummaryWriter.summarises(documentFrequency: p.documentCount) { summaries.add(p, postingsOffset: UInt32(postings.count)) }
-            termInfos.fixed(UInt32(p.documentCount) | (p.isPositional ? SegmentFormat.positionalFlag : 0))
+            if TermSummaryWriter.summarises(documentFrequency: documentFrequency) {
+                summaries.add(sources, documentFrequency: documentFrequency, postingsOffset: UInt32(postings.count))
+            }
+            termInfos.fixed(UInt32(documentFrequency) | (isPositional ? SegmentFormat.positionalFlag : 0))
             termInfos.fixed(UInt32(postings.count))
             termInfos.fixed(UInt32(positionsStart))
             postings.append(contentsOf: termPostings.bytes)
@@ -78,22 +84,22 @@ public enum SegmentWriter {
         sections += [termOffsets.bytes, termBytes.bytes, termInfos.bytes, postings.bytes, positions.bytes]
 
         var idOffsets = ByteWriter(), idBytes = ByteWriter()
-        for id in builder.recordIDs {
+        for id in documents.recordIDs {
             idOffsets.fixed(UInt32(idBytes.count))
             idBytes.append(contentsOf: id.utf8)
         }
         idOffsets.fixed(UInt32(idBytes.count))
         sections += [idOffsets.bytes, idBytes.bytes]
-        sections.append(fixedArray(builder.docLengths))
-        sections.append(fixedArray(builder.years))
-        sections.append(fixedArray(builder.amounts))
-        sections.append(fixedArray(builder.dates))
-        sections.append(self.columns(columns, documentCount: builder.documentCount))
+        sections.append(fixedArray(documents.lengths))
+        sections.append(fixedArray(documents.years))
+        sections.append(fixedArray(documents.amounts))
+        sections.append(fixedArray(documents.dates))
+        sections.append(self.columns(columns, documentCount: documentCount))
         var stats = ByteWriter()
-        stats.fixed(builder.docLengths.reduce(UInt64(0)) { $0 + UInt64($1) })
+        stats.fixed(documents.lengths.reduce(UInt64(0)) { $0 + UInt64($1) })
         sections.append(stats.bytes)
         sections.append(summaries.section())
-        return layOut(sections, documentCount: builder.documentCount)
+        return layOut(sections, documentCount: documentCount)
     }
 
     /// The indices of `terms` in bytewise order. Sorted by each term's first 16 bytes as two
@@ -153,14 +159,14 @@ public enum SegmentWriter {
     /// document's ordinal (`UInt32.max`: none).
     struct ColumnContents {
         let name: String
-        let values: SegmentBuilder.KeywordColumn
+        let values: SegmentDocuments.KeywordColumn
         let dense: [UInt32]?
     }
 
     /// The fields given columns (every value at most ``SegmentFormat/maximumColumnValueBytes``),
     /// by name.
-    static func columnContents(_ builder: SegmentBuilder) -> [ColumnContents] {
-        builder.keywordFields
+    static func columnContents(_ documents: SegmentDocuments) -> [ColumnContents] {
+        documents.keywordFields
             .filter { $0.value.longestValueBytes <= SegmentFormat.maximumColumnValueBytes }
             .sorted { $0.key < $1.key }
             .map { name, column in
@@ -169,7 +175,7 @@ public enum SegmentWriter {
                     if entry.doc == previousDoc { return ColumnContents(name: name, values: column, dense: nil) }
                     previousDoc = entry.doc
                 }
-                var dense = [UInt32](filling: UInt32.max, count: builder.documentCount)
+                var dense = [UInt32](filling: UInt32.max, count: documents.count)
                 for entry in column.entries { dense[Int(entry.doc)] = entry.ordinal }
                 return ColumnContents(name: name, values: column, dense: dense)
             }

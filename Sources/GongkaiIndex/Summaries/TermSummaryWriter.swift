@@ -29,10 +29,10 @@ struct TermSummaryWriter {
     private var groupCounts: [Int64]
     private var groupSums: [Int64]
 
-    /// A writer for the segment `builder` will become, summarising the dense columns of at
-    /// most ``SegmentFormat/summaryMaximumValues`` values (`denseColumns`: the fields given
-    /// dense columns, with each document's ordinal, `UInt32.max` for none).
-    init(_ builder: SegmentBuilder, denseColumns: [(name: String, valueCount: Int, ordinals: [UInt32])]) {
+    /// A writer for the segment of `documents`, summarising the dense columns of at most
+    /// ``SegmentFormat/summaryMaximumValues`` values (`denseColumns`: the fields given dense
+    /// columns, with each document's ordinal, `UInt32.max` for none).
+    init(_ documents: SegmentDocuments, denseColumns: [(name: String, valueCount: Int, ordinals: [UInt32])]) {
         let summarised = denseColumns.filter { $0.valueCount <= SegmentFormat.summaryMaximumValues }
         columns = summarised.map { ($0.name, $0.valueCount) }
         var first: [Int] = []
@@ -46,7 +46,7 @@ struct TermSummaryWriter {
         var numbered: [[UInt8]: UInt32] = [:]
         var groupTallies: [Int32] = []
         var key = [UInt8](filling: 0, count: summarised.count)
-        documentGroups = (0..<builder.documentCount).map { doc in
+        documentGroups = (0..<documents.count).map { doc in
             for (c, column) in summarised.enumerated() {
                 let o = column.ordinals[doc]
                 key[c] = o == UInt32.max ? UInt8.max : UInt8(truncatingIfNeeded: o)
@@ -58,9 +58,9 @@ struct TermSummaryWriter {
             return group
         }
         self.groupTallies = groupTallies
-        summedAmounts = builder.amounts.map { max($0, 0) }
-        lengths = builder.docLengths
-        documentCount = builder.documentCount
+        summedAmounts = documents.amounts.map { max($0, 0) }
+        lengths = documents.lengths
+        documentCount = documents.count
         groupCounts = [Int64](filling: 0, count: numbered.count)
         groupSums = [Int64](filling: 0, count: numbered.count)
     }
@@ -68,21 +68,22 @@ struct TermSummaryWriter {
     /// Whether a term listed in `documentFrequency` documents is summarised.
     static func summarises(documentFrequency: Int) -> Bool { documentFrequency >= SegmentFormat.summaryMinimumDocuments }
 
-    /// Summarises the term whose postings start at `postingsOffset` in the postings section.
-    mutating func add(_ postings: SegmentBuilder.TermPostings, postingsOffset: UInt32) {
-        index.append((postingsOffset, UInt32(postings.documentCount), UInt64(data.count)))
-        var bounds = ByteWriter(reserving: 8 * (postings.documentCount / SegmentFormat.postingsBlockSize + 1))
+    /// Summarises the term listed in `documentFrequency` documents, its postings in `sources`,
+    /// whose postings start at `postingsOffset` in the postings section.
+    mutating func add(_ sources: [PartPostings], documentFrequency: Int, postingsOffset: UInt32) {
+        index.append((postingsOffset, UInt32(documentFrequency), UInt64(data.count)))
+        var bounds = ByteWriter(reserving: 8 * (documentFrequency / SegmentFormat.postingsBlockSize + 1))
         var (maxWeight, minLength): (Float, UInt32) = (0, UInt32.max)
         var i = 0
         var met: [UInt32] = []  // The groups the term meets.
-        let dense = SegmentFormat.hasDocumentBitset(documentFrequency: postings.documentCount, documentCount: documentCount)
+        let dense = SegmentFormat.hasDocumentBitset(documentFrequency: documentFrequency, documentCount: documentCount)
         var bits = [UInt64](filling: 0, count: dense ? (documentCount + 63) / 64 : 0)
         groupCounts.withUnsafeMutableBufferPointer { counts in
             groupSums.withUnsafeMutableBufferPointer { sums in
                 documentGroups.withUnsafeBufferPointer { groups in
                     summedAmounts.withUnsafeBufferPointer { amounts in
                         lengths.withUnsafeBufferPointer { lengths in
-                            postings.forEachDocument { doc, frequency, titleFrequency, _ in
+                            sources.forEachDocument { doc, frequency, titleFrequency, _ in
                                 let (d, g) = (Int(doc), Int(groups[Int(doc)]))
                                 if dense { bits[d >> 6] |= 1 << (doc & 63) }
                                 if counts[g] == 0 { met.append(UInt32(g)) }
@@ -91,7 +92,7 @@ struct TermSummaryWriter {
                                 maxWeight = max(maxWeight, IndexPosition.weightedFrequency(frequency, title: titleFrequency))
                                 minLength = min(minLength, lengths[d])
                                 i += 1
-                                if i % SegmentFormat.postingsBlockSize == 0 || i == postings.documentCount {
+                                if i % SegmentFormat.postingsBlockSize == 0 || i == documentFrequency {
                                     bounds.fixed(maxWeight.bitPattern)
                                     bounds.fixed(minLength)
                                     (maxWeight, minLength) = (0, UInt32.max)

@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A builder with its terms put in bytewise order: one part of a segment to write. A batch is
+/// inverted in parts on several cores, each part sorted on the core that built it; the
+/// segment's writer merges the parts' terms (``TermMerge``), numbering each part's documents
+/// after those of the parts before it, so that nothing is copied into one builder and the
+/// file is the one a single builder of all the documents would have made.
+public struct SegmentPart: Sendable {
+    /// The part's builder.
+    public let builder: SegmentBuilder
+    /// Its term ids, in bytewise order of their terms.
+    let order: [Int]
+
+    /// Sorts `builder`'s terms.
+    public init(_ builder: SegmentBuilder) {
+        self.builder = builder
+        order = SegmentWriter.termOrder(builder.termBytes)
+    }
+}
+
+/// A term's postings in one part of a segment, and the number in the segment of the part's
+/// first document.
+struct PartPostings {
+    let postings: SegmentBuilder.TermPostings
+    let base: UInt32
+}
+
+extension [PartPostings] {
+    /// Calls `body` with each document of the term in every part, numbered in the segment, in
+    /// order, with its frequency, title frequency and positions.
+    @inline(__always)
+    func forEachDocument(_ body: (_ doc: UInt32, _ frequency: UInt32, _ titleFrequency: UInt32, _ positions: UnsafeBufferPointer<UInt32>) -> Void) {
+        for source in self { source.postings.forEachDocument(from: source.base, body) }
+    }
+}
+
+/// The terms of a segment's parts, in bytewise order, each with its postings in every part
+/// that has it, in the parts' order.
+struct TermMerge {
+    private let parts: [SegmentPart]
+    private let bases: [UInt32]
+    /// Per part, the place in its order of its next term.
+    private var next: [Int]
+
+    init(_ parts: [SegmentPart]) {
+        self.parts = parts
+        var bases: [UInt32] = []
+        var count: UInt32 = 0
+        for part in parts {
+            bases.append(count)
+            count += UInt32(part.builder.documentCount)
+        }
+        self.bases = bases
+        next = Array(repeating: 0, count: parts.count)
+    }
+
+    /// The next term, with its postings put in `sources`; `nil` after the last.
+    mutating func next(into sources: inout [PartPostings]) -> [UInt8]? {
+        sources.removeAll(keepingCapacity: true)
+        var least = -1
+        for p in parts.indices where next[p] < parts[p].order.count {
+            if least < 0 || Self.compare(term(p), term(least)) < 0 { least = p }
+        }
+        guard least >= 0 else { return nil }
+        let bytes = term(least)
+        for p in least..<parts.count where next[p] < parts[p].order.count {
+            guard p == least || Self.compare(term(p), bytes) == 0 else { continue }
+            sources.append(PartPostings(postings: parts[p].builder.postings[parts[p].order[next[p]]], base: bases[p]))
+            next[p] += 1
+        }
+        return bytes
+    }
+
+    private func term(_ part: Int) -> [UInt8] { parts[part].builder.termBytes[parts[part].order[next[part]]] }
+
+    /// Bytewise order: negative when `a` comes first, 0 when they are the same term.
+    private static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                let order = memcmp(x.baseAddress!, y.baseAddress!, min(x.count, y.count))
+                return order != 0 ? Int(order) : x.count - y.count
+            }
+        }
+    }
+}
