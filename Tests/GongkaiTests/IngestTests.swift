@@ -22,6 +22,7 @@ import GongkaiTestSupport
         (#"{"id":"x","kind":"guide","title":"x","amount":1e3}"#, "\"amount\""),
         (#"{"id":"x","kind":"guide","title":"x","year":1948}"#, "\"year\""),
         (#"{"id":"x","kind":"guide","title":"x","date":"2018-02-30"}"#, "\"date\""),
+        (#"{"id":"x","kind":"guide","title":"x","id_number":""}"#, "\"id_number\""),
         (#"{"id":"x","kind":"guide","title":"x","title":"y"}"#, "twice"),
         // Many fields (names are then checked through a set).
         (#"{"id":"x","kind":"guide","title":"x","# + (0..<40).map { #""f\#($0)":"v""# }.joined(separator: ",") + #","f7":"w"}"#, "\"f7\" appears twice"),

@@ -182,6 +182,15 @@ import GongkaiTestSupport
         #expect(try index.ids("", "year=2018") == ["n", "y"])
     }
 
+    /// `amount`, `date` and `id_number` written as strings are never text (nor are `id` and
+    /// `kind`); they filter as values.
+    @Test func typedAndKeyStringsAreNotText() throws {
+        let index = try TestIndex(lines: [#"{"id":"k77","kind":"guide","title":"指南","amount":"100.50","date":"2019-05-01","id_number":"3102281980"}"#])
+        for word in ["100", "2019", "3102281980", "k77", "guide"] { #expect(try index.ids(word) == [], "\(word) is not text") }
+        #expect(try index.ids("", "date=2019-05-01") == ["k77"])
+        #expect(try index.ids("指南") == ["k77"])
+    }
+
     @Test func malformedFiltersAreRefusedInPlainWords() {
         #expect(throws: QueryError.self) { try Filter(parsing: "year=2019..2018") }
         #expect(throws: QueryError.self) { try Filter(parsing: "year=abc") }

@@ -107,7 +107,7 @@ extension SearchEngine {
     /// Snippets of every text field of `record` that a query word matches.
     static func highlights(_ record: Record, _ highlighter: Highlighter) -> [Highlight] {
         var result: [Highlight] = []
-        for field in record.fields where !FieldName.untextual.contains(field.name) {
+        for field in record.fields where !FieldName.isUntextual(field.name) {
             var snippets: [String] = []
             for text in field.value.texts where snippets.count < SearchLimits.snippetsPerField {
                 if let s = highlighter.snippet(text) { snippets.append(s) }

@@ -7,9 +7,11 @@ extension Record {
     func indexDocument() -> IndexDocument {
         var texts: [(field: String, text: String)] = []
         var keywords: [(field: String, values: [String])] = [("id", [id]), ("kind", [kind])]
+        texts.reserveCapacity(fields.count)
+        keywords.reserveCapacity(fields.count + 2)
         var year: Int32?, amount: Int64?, date: Int32?
         for field in fields {
-            if !FieldName.untextual.contains(field.name) {
+            if !FieldName.isUntextual(field.name) {
                 for text in field.value.texts { texts.append((field.name, text)) }
             }
             switch field.name {

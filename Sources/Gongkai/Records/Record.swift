@@ -47,7 +47,16 @@ public struct Record: Sendable, Hashable {
 
 /// The field names with a fixed meaning, wherever they appear.
 public enum FieldName {
-    /// The fields that are never text, even when written as strings: the keys (`id`, `kind`,
-    /// `id_number`) and the typed `amount` and `date`.
-    public static let untextual: Set<String> = ["id", "kind", "id_number", "amount", "date"]
+    /// Whether `name` is a field that is never text, even when written as a string: the keys
+    /// (`id`, `kind`, `id_number`) and the typed `amount` and `date`.
+    public static func isUntextual(_ name: String) -> Bool {
+        // Most names differ in length from all five: one count instead of hashing the name.
+        switch name.utf8.count {
+        case 2: return name == "id"
+        case 4: return name == "kind" || name == "date"
+        case 6: return name == "amount"
+        case 9: return name == "id_number"
+        default: return false
+        }
+    }
 }

@@ -3,20 +3,22 @@ public enum CalendarDate {
     /// Parses `YYYY-MM-DD` (a real date of the proleptic Gregorian calendar, years 0001–9999)
     /// into days since 1970-01-01. Returns `nil` for anything else (`2018-02-30`, `2018-1-5`).
     public static func days(_ text: Substring) -> Int32? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for i in range {
-                guard bytes[i] >= 0x30, bytes[i] <= 0x39 else { return nil }
-                value = value * 10 + Int(bytes[i] - 0x30)
+        var text = text
+        return text.withUTF8 { bytes -> Int32? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for i in range {
+                    guard bytes[i] >= 0x30, bytes[i] <= 0x39 else { return nil }
+                    value = value * 10 + Int(bytes[i] - 0x30)
+                }
+                return value
             }
-            return value
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+                  year >= 1, month >= 1, month <= 12, day >= 1, day <= daysInMonth(year: year, month: month)
+            else { return nil }
+            return Int32(daysFromCivil(year: year, month: month, day: day))
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              year >= 1, month >= 1, month <= 12, day >= 1, day <= daysInMonth(year: year, month: month)
-        else { return nil }
-        return Int32(daysFromCivil(year: year, month: month, day: day))
     }
 
     /// Parses a date string.

@@ -85,9 +85,9 @@ public struct SegmentBuilder: Sendable {
     /// What analysing a short text gave (its occurrences at value 0, and its token count),
     /// by the text: records repeat a few dozen values (an item, a town, a level), and each is
     /// analysed once per builder.
-    private var textMemo: [MemoKey: MemoizedText] = [:]
+    private var textMemo = MemoTable<MemoizedText>()
     /// Per field and value: its exact-value term and column ordinal, found once per builder.
-    private var keywordMemo: [MemoKey: MemoizedKeyword] = [:]
+    private var keywordMemo = MemoTable<MemoizedKeyword>()
     /// Texts longer than this (UTF-8 bytes) are analysed every time: they seldom repeat.
     static let memoizedTextBytes = 64
     /// Each memo stops growing at this many values, which bounds its memory.
@@ -152,7 +152,7 @@ public struct SegmentBuilder: Sendable {
                     let column = documents.columnNumber(field)
                     known = MemoizedKeyword(term: exactTerm(field: field, value: value, raw: raw) ?? UInt32.max, column: column,
                                             ordinal: documents.columns[column].ordinal(of: value))
-                    if keywordMemo.count < memoLimit { keywordMemo[key] = known }
+                    if keywordMemo.count < memoLimit { keywordMemo.insert(known, for: key) }
                 }
                 if known.term != UInt32.max { occurrences.append(UInt64(known.term) << 32 | UInt64(UInt32.max)) }
                 documents.columns[known.column].entries.append((doc, known.ordinal))
@@ -186,7 +186,7 @@ public struct SegmentBuilder: Sendable {
         }
         let start = occurrences.count
         let tokens = try invert(text, base: 0, recordID: recordID)
-        if textMemo.count < memoLimit { textMemo[key] = MemoizedText(occurrences: Array(occurrences[start...]), tokens: tokens) }
+        if textMemo.count < memoLimit { textMemo.insert(MemoizedText(occurrences: Array(occurrences[start...]), tokens: tokens), for: key) }
         for i in start..<occurrences.count { occurrences[i] |= UInt64(base) }
         return tokens
     }
@@ -267,41 +267,6 @@ struct TermKey: Hashable, Sendable {
     let bytes: [UInt8]
 
     func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
-}
-
-/// A memo key: a field and a value, compared by their UTF-8 bytes and hashed once when made
-/// (``ByteHash``; a `String` key would be hashed through its normalised form).
-struct MemoKey: Hashable, Sendable {
-    let field: String
-    let value: String
-    private let bytesHash: UInt64
-
-    init(field: String, value: String) {
-        self.field = field
-        self.value = value
-        bytesHash = Self.withBytes(value) { v in ByteHash.hash(v, from: Self.withBytes(field) { ByteHash.hash($0) }) }
-    }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(bytesHash) }
-
-    static func == (a: MemoKey, b: MemoKey) -> Bool {
-        a.bytesHash == b.bytesHash && sameBytes(a.field, b.field) && sameBytes(a.value, b.value)
-    }
-
-    /// Whether `a` and `b` have the same UTF-8 bytes, compared as memory (`UTF8View`'s
-    /// `elementsEqual` steps through them one at a time).
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        return withBytes(a) { a in withBytes(b) { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
-    }
-
-    /// Calls `body` with `text`'s UTF-8 bytes (in place when the string is native).
-    @inline(__always)
-    private static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let r = text.utf8.withContiguousStorageIfAvailable(body) { return r }
-        var copy = text
-        return copy.withUTF8(body)
-    }
 }
 
 /// A text's analysis: its occurrences (term << 32 | position at value 0) and token count.
