@@ -109,8 +109,8 @@ extension SearchEngine {
         var result: [Highlight] = []
         for field in record.fields where !FieldName.isUntextual(field.name) {
             var snippets: [String] = []
-            for text in field.value.texts where snippets.count < SearchLimits.snippetsPerField {
-                if let s = highlighter.snippet(text) { snippets.append(s) }
+            field.value.forEachText { text in
+                if snippets.count < SearchLimits.snippetsPerField, let s = highlighter.snippet(text) { snippets.append(s) }
             }
             if !snippets.isEmpty { result.append(Highlight(field: field.name, snippets: snippets)) }
         }

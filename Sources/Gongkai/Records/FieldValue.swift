@@ -13,20 +13,31 @@ public enum FieldValue: Sendable, Hashable {
     /// The value as it is compared by exact filters and shown in facets: each element of an
     /// array, numbers as written, booleans as `true`/`false`.
     public var elements: [String] {
+        var elements: [String] = []
+        forEachElement { elements.append($0) }
+        return elements
+    }
+
+    /// Calls `body` with each of ``elements`` (without making an array of one: indexing asks
+    /// this of every field of every record).
+    @inline(__always)
+    public func forEachElement(_ body: (String) -> Void) {
         switch self {
-        case .string(let s): return [s]
-        case .number(let n): return [n]
-        case .bool(let b): return [b ? "true" : "false"]
-        case .strings(let a): return a
+        case .string(let s): body(s)
+        case .number(let n): body(n)
+        case .bool(let b): body(b ? "true" : "false")
+        case .strings(let a): for s in a { body(s) }
         }
     }
 
-    /// The value's strings for text search: strings and string arrays only.
-    public var texts: [String] {
+    /// Calls `body` with each of the value's strings for text search: strings and string
+    /// arrays only.
+    @inline(__always)
+    public func forEachText(_ body: (String) -> Void) {
         switch self {
-        case .string(let s): return [s]
-        case .strings(let a): return a
-        case .number, .bool: return []
+        case .string(let s): body(s)
+        case .strings(let a): for s in a { body(s) }
+        case .number, .bool: break
         }
     }
 }

@@ -6,13 +6,13 @@ extension Record {
     /// and the typed column values.
     func indexDocument() -> IndexDocument {
         var texts: [(field: String, text: String)] = []
-        var keywords: [(field: String, values: [String])] = [("id", [id]), ("kind", [kind])]
+        var keywords: [(field: String, value: String)] = [("id", id), ("kind", kind)]
         texts.reserveCapacity(fields.count)
         keywords.reserveCapacity(fields.count + 2)
         var year: Int32?, amount: Int64?, date: Int32?
         for field in fields {
             if !FieldName.isUntextual(field.name) {
-                for text in field.value.texts { texts.append((field.name, text)) }
+                field.value.forEachText { texts.append((field.name, $0)) }
             }
             switch field.name {
             case "amount":
@@ -22,8 +22,8 @@ extension Record {
             case "date": date = Self.scalarText(field.value).flatMap { CalendarDate.days($0) }
             default: break
             }
-            keywords.append((field.name, field.value.elements))
+            field.value.forEachElement { keywords.append((field.name, $0)) }
         }
-        return IndexDocument(recordID: id, texts: texts, keywords: keywords, year: year, amountFen: amount, dateDays: date)
+        return IndexDocument(recordID: id, texts: texts, keywordPairs: keywords, year: year, amountFen: amount, dateDays: date)
     }
 }

@@ -5,8 +5,9 @@ public struct IndexDocument: Sendable {
     public var recordID: String
     /// Text values in record order: each array element is a value of its own.
     public var texts: [(field: String, text: String)]
-    /// Values for exact filters and facets, as written, per field.
-    public var keywords: [(field: String, values: [String])]
+    /// Values for exact filters and facets, as written, in record order: a field with several
+    /// values comes once per value (one flat array: an array per field cost an allocation each).
+    public var keywordPairs: [(field: String, value: String)]
     /// The `year` column value.
     public var year: Int32?
     /// The `amount` column value, in fen.
@@ -14,14 +15,21 @@ public struct IndexDocument: Sendable {
     /// The `date` column value, in days since 1970-01-01.
     public var dateDays: Int32?
 
-    /// Creates a document.
-    public init(recordID: String, texts: [(field: String, text: String)], keywords: [(field: String, values: [String])],
+    /// Creates a document whose exact values are (field, value) pairs.
+    public init(recordID: String, texts: [(field: String, text: String)], keywordPairs: [(field: String, value: String)],
                 year: Int32? = nil, amountFen: Int64? = nil, dateDays: Int32? = nil) {
         self.recordID = recordID
         self.texts = texts
-        self.keywords = keywords
+        self.keywordPairs = keywordPairs
         self.year = year
         self.amountFen = amountFen
         self.dateDays = dateDays
+    }
+
+    /// Creates a document whose exact values are given per field.
+    public init(recordID: String, texts: [(field: String, text: String)], keywords: [(field: String, values: [String])],
+                year: Int32? = nil, amountFen: Int64? = nil, dateDays: Int32? = nil) {
+        self.init(recordID: recordID, texts: texts, keywordPairs: keywords.flatMap { k in k.values.map { (k.field, $0) } },
+                  year: year, amountFen: amountFen, dateDays: dateDays)
     }
 }

@@ -123,7 +123,7 @@ public struct SegmentBuilder: Sendable {
         // Titles first: their positions (value 0) then come before the others', and each
         // term's positions arrive in order.
         for pass in 0..<2 {
-            for (field, text) in document.texts where (field == "title") == (pass == 0) {
+            for (field, text) in document.texts where Self.isTitle(field) == (pass == 0) {
                 let isTitle = pass == 0
                 let valueIndex: UInt32
                 if isTitle { valueIndex = 0 } else { valueIndex = nextValue; nextValue += 1 }
@@ -134,29 +134,28 @@ public struct SegmentBuilder: Sendable {
                 length += isTitle ? tokens * IndexPosition.titleWeight : tokens
             }
         }
-        for (field, values) in document.keywords {
-            let raw = Self.rawKeywordFields.contains(field)
-            guard !Self.columnlessFields.contains(field) else {
+        for (field, value) in document.keywordPairs {
+            // The columnless fields are 2 and 9 bytes long: most names are passed by their length.
+            let length = field.utf8.count
+            if length == 2 || length == 9, Self.columnlessFields.contains(field) {
                 // Unique per record (an id): nothing to remember, no column.
-                for value in values {
-                    if let term = exactTerm(field: field, value: value, raw: raw) { occurrences.append(UInt64(term) << 32 | UInt64(UInt32.max)) }
-                }
+                let raw = Self.rawKeywordFields.contains(field)
+                if let term = exactTerm(field: field, value: value, raw: raw) { occurrences.append(UInt64(term) << 32 | UInt64(UInt32.max)) }
                 continue
             }
-            for value in values {
-                let key = MemoKey(field: field, value: value)
-                let known: MemoizedKeyword
-                if let found = keywordMemo[key] {
-                    known = found
-                } else {
-                    let column = documents.columnNumber(field)
-                    known = MemoizedKeyword(term: exactTerm(field: field, value: value, raw: raw) ?? UInt32.max, column: column,
-                                            ordinal: documents.columns[column].ordinal(of: value))
-                    if keywordMemo.count < memoLimit { keywordMemo.insert(known, for: key) }
-                }
-                if known.term != UInt32.max { occurrences.append(UInt64(known.term) << 32 | UInt64(UInt32.max)) }
-                documents.columns[known.column].entries.append((doc, known.ordinal))
+            let key = MemoKey(field: field, value: value)
+            let known: MemoizedKeyword
+            if let found = keywordMemo[key] {
+                known = found
+            } else {
+                let column = documents.columnNumber(field)
+                let raw = Self.rawKeywordFields.contains(field)
+                known = MemoizedKeyword(term: exactTerm(field: field, value: value, raw: raw) ?? UInt32.max, column: column,
+                                        ordinal: documents.columns[column].ordinal(of: value))
+                if keywordMemo.count < memoLimit { keywordMemo.insert(known, for: key) }
             }
+            if known.term != UInt32.max { occurrences.append(UInt64(known.term) << 32 | UInt64(UInt32.max)) }
+            documents.columns[known.column].entries.append((doc, known.ordinal))
         }
         post(doc: doc)
         documents.recordIDs.append(document.recordID)
@@ -165,6 +164,10 @@ public struct SegmentBuilder: Sendable {
         documents.amounts.append(document.amountFen ?? -1)
         documents.dates.append(document.dateDays ?? Int32.min)
     }
+
+    /// Whether `field` is the title (a length test first: most fields are passed by it).
+    @inline(__always)
+    private static func isTitle(_ field: String) -> Bool { field.utf8.count == 5 && field == "title" }
 
     /// The exact-value term of `value` in `field` (normalised unless `raw`); `nil` when the
     /// value is too long to get one.
