@@ -14,13 +14,13 @@ extension Record {
             if !FieldName.isUntextual(field.name) {
                 field.value.forEachText { texts.append((field.name, $0)) }
             }
-            switch field.name {
-            case "amount":
+            if field.name.isFieldName("amount") {
                 amount = Self.scalarText(field.value).flatMap { Money.fen($0) }
                 continue
-            case "year": year = Self.scalarText(field.value).flatMap { TypedValue.year($0) }
-            case "date": date = Self.scalarText(field.value).flatMap { CalendarDate.days($0) }
-            default: break
+            } else if field.name.isFieldName("year") {
+                year = Self.scalarText(field.value).flatMap { TypedValue.year($0) }
+            } else if field.name.isFieldName("date") {
+                date = Self.scalarText(field.value).flatMap { CalendarDate.days($0) }
             }
             field.value.forEachElement { keywords.append((field.name, $0)) }
         }

@@ -46,25 +46,24 @@ extension Record {
             }
             guard !repeated else { throw RecordError("field \"\(name)\" appears twice") }
             guard let value else { continue }  // null is the same as absent
-            switch name {
-            case "id":
+            if name.isFieldName("id") {
                 guard case .string(let s) = value else { throw RecordError("\"id\" must be a string") }
                 let length = s.unicodeScalars.count
                 guard length >= 1, length <= 128 else { throw RecordError("\"id\" must be 1 to 128 characters long, not \(length)") }
                 id = s
-            case "kind":
+            } else if name.isFieldName("kind") {
                 guard case .string(let s) = value, FieldNameRule.isValid(s) else {
                     throw RecordError("\"kind\" must be a lower-case name such as payout, guide or regulation")
                 }
                 kind = s
-            default:
+            } else {
                 try Self.checkTyped(name, value)
                 fields.append(Field(name: name, value: value))
             }
         }
         guard let id else { throw RecordError("the record has no \"id\"") }
         guard let kind else { throw RecordError("the record has no \"kind\"") }
-        for required in Self.requiredFields[kind] ?? [] where !fields.contains(where: { $0.name == required }) {
+        for required in Self.requiredFields[kind] ?? [] where !fields.contains(where: { $0.name.isFieldName(required) }) {
             throw RecordError("a \(kind) record needs the field \"\(required)\"")
         }
         self.init(id: id, kind: kind, fields: fields)
@@ -72,28 +71,22 @@ extension Record {
 
     /// Checks the typed fields: amount, year, date and id_number.
     static func checkTyped(_ name: String, _ value: FieldValue) throws(RecordError) {
-        // The typed names are 4, 6 and 9 bytes long: most names are passed by their length.
-        let length = name.utf8.count
-        guard length == 4 || length == 6 || length == 9 else { return }
-        switch name {
-        case "amount":
+        if name.isFieldName("amount") {
             guard case let text? = scalarText(value), Money.fen(text) != nil else {
                 throw RecordError("\"amount\" must be a non-negative number of yuan with at most 2 decimals, such as \"1234.50\"")
             }
-        case "year":
+        } else if name.isFieldName("year") {
             guard case let text? = scalarText(value), TypedValue.year(text) != nil else {
                 throw RecordError("\"year\" must be a whole year from 1949 to 2100")
             }
-        case "date":
+        } else if name.isFieldName("date") {
             guard case .string(let text) = value, CalendarDate.days(text) != nil else {
                 throw RecordError("\"date\" must be a real calendar date written YYYY-MM-DD")
             }
-        case "id_number":
+        } else if name.isFieldName("id_number") {
             guard case .string(let text) = value, !text.isEmpty, text.unicodeScalars.count <= 64 else {
                 throw RecordError("\"id_number\" must be a string of 1 to 64 characters")
             }
-        default:
-            break
         }
     }
 

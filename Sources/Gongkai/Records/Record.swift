@@ -50,13 +50,7 @@ public enum FieldName {
     /// Whether `name` is a field that is never text, even when written as a string: the keys
     /// (`id`, `kind`, `id_number`) and the typed `amount` and `date`.
     public static func isUntextual(_ name: String) -> Bool {
-        // Most names differ in length from all five: one count instead of hashing the name.
-        switch name.utf8.count {
-        case 2: return name == "id"
-        case 4: return name == "kind" || name == "date"
-        case 6: return name == "amount"
-        case 9: return name == "id_number"
-        default: return false
-        }
+        name.isFieldName("id") || name.isFieldName("kind") || name.isFieldName("date") || name.isFieldName("amount")
+            || name.isFieldName("id_number")
     }
 }

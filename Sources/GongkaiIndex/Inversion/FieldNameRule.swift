@@ -19,3 +19,10 @@ public enum FieldNameRule {
         }
     }
 }
+
+extension String {
+    /// Whether this field name is `name`, lengths compared first: most names differ from a
+    /// given one in length, which costs a few instructions where comparing strings is a call.
+    @inlinable @inline(__always)
+    public func isFieldName(_ name: String) -> Bool { utf8.count == name.utf8.count && self == name }
+}

@@ -123,7 +123,7 @@ public struct SegmentBuilder: Sendable {
         // Titles first: their positions (value 0) then come before the others', and each
         // term's positions arrive in order.
         for pass in 0..<2 {
-            for (field, text) in document.texts where Self.isTitle(field) == (pass == 0) {
+            for (field, text) in document.texts where field.isFieldName("title") == (pass == 0) {
                 let isTitle = pass == 0
                 let valueIndex: UInt32
                 if isTitle { valueIndex = 0 } else { valueIndex = nextValue; nextValue += 1 }
@@ -135,9 +135,7 @@ public struct SegmentBuilder: Sendable {
             }
         }
         for (field, value) in document.keywordPairs {
-            // The columnless fields are 2 and 9 bytes long: most names are passed by their length.
-            let length = field.utf8.count
-            if length == 2 || length == 9, Self.columnlessFields.contains(field) {
+            if Self.columnlessFields.contains(where: field.isFieldName) {
                 // Unique per record (an id): nothing to remember, no column.
                 let raw = Self.rawKeywordFields.contains(field)
                 if let term = exactTerm(field: field, value: value, raw: raw) { occurrences.append(UInt64(term) << 32 | UInt64(UInt32.max)) }
@@ -164,10 +162,6 @@ public struct SegmentBuilder: Sendable {
         documents.amounts.append(document.amountFen ?? -1)
         documents.dates.append(document.dateDays ?? Int32.min)
     }
-
-    /// Whether `field` is the title (a length test first: most fields are passed by it).
-    @inline(__always)
-    private static func isTitle(_ field: String) -> Bool { field.utf8.count == 5 && field == "title" }
 
     /// The exact-value term of `value` in `field` (normalised unless `raw`); `nil` when the
     /// value is too long to get one.
