@@ -3,24 +3,28 @@ import GongkaiIndex
 /// Inverts a batch of records into one segment on every core: the batch is cut into
 /// consecutive parts, one per core, each part is inverted and its terms sorted by its own
 /// ``SegmentBuilder`` at the same time as the others, and the parts, written in order
-/// (``SegmentPart``), make the segment a single builder would have made.
+/// (``SegmentPart``), make the segment a single builder would have made. Each part also
+/// encodes the JSON the record store keeps of its records (``EncodedRecords``).
 struct BatchInversion: Sendable {
     /// The segment of the accepted records, in parts to be written in order.
     var parts: [SegmentPart] = []
-    /// The positions in the batch of the records the builders took, increasing.
-    var accepted: [Int] = []
+    /// The records the builders took, in order, encoded for the store, by part.
+    var accepted: [EncodedRecords] = []
     /// The records they refused (a text too large to index), by position, with the reason.
     var refused: [(index: Int, reason: String)] = []
 
     /// A part smaller than this is not worth a core of its own.
     static let minimumPart = 2_000
 
+    /// The number of records the builders took.
+    var acceptedCount: Int { accepted.reduce(0) { $0 + $1.count } }
+
     /// Inverts `records` with `analyzer`.
     init(_ records: [Record], analyzer: TextAnalyzer) {
         let done = ParallelParts.map(count: records.count, minimumPart: Self.minimumPart) { Part(records, $0, analyzer: analyzer) }
         for part in done {
             parts.append(part.sorted)
-            accepted += part.accepted
+            accepted.append(part.accepted)
             refused += part.refused
         }
     }
@@ -28,7 +32,7 @@ struct BatchInversion: Sendable {
     /// One part's inversion.
     private struct Part: Sendable {
         let sorted: SegmentPart
-        var accepted: [Int] = []
+        var accepted = EncodedRecords()
         var refused: [(index: Int, reason: String)] = []
 
         init(_ records: [Record], _ range: Range<Int>, analyzer: TextAnalyzer) {
@@ -36,7 +40,7 @@ struct BatchInversion: Sendable {
             for i in range {
                 do {
                     try builder.add(records[i].indexDocument())
-                    accepted.append(i)
+                    accepted.append(records[i])
                 } catch {
                     refused.append((i, error.description))
                 }

@@ -144,12 +144,11 @@ struct IngestRun {
         parsePending()
         guard !records.isEmpty else { return }
         let inversion = BatchInversion(records, analyzer: engine.analyzer)
-        let accepted = inversion.accepted.map { records[$0] }
         for (i, reason) in inversion.refused {
             report.rejections.append(.init(source: origins[i].source, line: origins[i].line, reason: reason))
         }
-        report.replaced += try context.commit(records: accepted, segmentParts: inversion.parts, deletions: [])
-        report.accepted += accepted.count
+        report.replaced += try context.commit(records: inversion.accepted, segmentParts: inversion.parts, deletions: [])
+        report.accepted += inversion.acceptedCount
         batchBytes = 0
         committed = report.accepted
         records.removeAll(keepingCapacity: true)

@@ -7,17 +7,17 @@ struct WriteContext {
     let engine: SearchEngine
     var base: IndexSnapshot
 
-    /// Stores `records` and `deletions` in the record store (one transaction), then commits
-    /// the segment built from `records` (in `segmentParts`, in order; none when empty) and the
-    /// deletions they imply to the index. Returns how many of `records` replaced a live
-    /// document.
+    /// Stores `records` (encoded, by part) and `deletions` in the record store (one
+    /// transaction), then commits the segment built from `records` (in `segmentParts`, in
+    /// order; none when empty) and the deletions they imply to the index. Returns how many of
+    /// `records` replaced a live document.
     ///
     /// The store and the segment's file are written at the same time, on two cores: the file
     /// counts only once a manifest names it, which happens after the store has the records
     /// (FORMAT.md, "Commit and recovery"). The segment's core also looks up the documents the
     /// commit deletes.
     @discardableResult
-    mutating func commit(records: [Record], segmentParts: [SegmentPart], deletions: [String]) throws(EngineError) -> Int {
+    mutating func commit(records: [EncodedRecords], segmentParts: [SegmentPart], deletions: [String]) throws(EngineError) -> Int {
         let (store, committer, id, base) = (engine.store, IndexCommitter(directory: engine.directory), base.manifest.nextSegmentID, base)
         let sequence = Mutex<Result<Int64, EngineError>?>(nil)
         let written = Mutex<Result<WrittenSegment?, IndexError>?>(nil)
@@ -28,7 +28,7 @@ struct WriteContext {
                 sequence.withLock { $0 = result }
             } else {
                 var documents: [Int: [UInt32]] = [:]
-                let replacing = Self.collectLiveDocuments(of: records.map(\.id), in: base, into: &documents)
+                let replacing = Self.collectLiveDocuments(of: records.flatMap { $0.records.map(\.id) }, in: base, into: &documents)
                 Self.collectLiveDocuments(of: deletions, in: base, into: &documents)
                 replaced.withLock { $0 = (documents, replacing) }
                 let result = Result { () throws(IndexError) -> WrittenSegment? in try committer.write(segmentParts, id: id) }

@@ -42,9 +42,9 @@ final class RecordStore: Sendable {
         return migrator
     }
 
-    /// Stores `records` (replacing same ids) and deletes `deletions`, in one transaction.
-    /// Returns the last sequence number used.
-    func write(records: [Record], deletions: [String]) throws(EngineError) -> Int64 {
+    /// Stores `records`, already encoded, in the order of their parts (replacing same ids),
+    /// and deletes `deletions`, in one transaction. Returns the last sequence number used.
+    func write(records: [EncodedRecords], deletions: [String]) throws(EngineError) -> Int64 {
         do {
             return try pool.write { db in
                 var seq = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_seq'") ?? 0
@@ -54,12 +54,11 @@ final class RecordStore: Sendable {
                     """)
                 // Bound through SQLite's C API from the bytes in place: GRDB's argument arrays
                 // box every value and copy every string (a third of ingest's store time).
-                var json = JSONWriter()
-                for record in records {
-                    seq += 1
-                    json.removeAll()
-                    record.writeJSON(to: &json, masked: false)
-                    try Self.upsert(record, json: json.bytes, seq: seq, statement: upsert.sqliteStatement, db: db)
+                for part in records {
+                    try part.forEach { record, json in
+                        seq += 1
+                        try Self.upsert(record, json: json, seq: seq, statement: upsert.sqliteStatement, db: db)
+                    }
                 }
                 let delete = try db.cachedStatement(sql: "DELETE FROM record WHERE id = ?")
                 let tombstone = try db.cachedStatement(sql: "INSERT INTO tombstone (seq, id) VALUES (?, ?)")
@@ -77,23 +76,21 @@ final class RecordStore: Sendable {
     }
 
     /// Runs the prepared upsert `statement` for `record`, its stored JSON `json`, and `seq`.
-    private static func upsert(_ record: Record, json: [UInt8], seq: Int64, statement: SQLiteStatement, db: Database) throws {
+    private static func upsert(_ record: Record, json: UnsafeBufferPointer<UInt8>, seq: Int64, statement: SQLiteStatement, db: Database) throws {
         var (id, kind) = (record.id, record.kind)
         let code: (Int32, String?) = id.withUTF8 { id in
             kind.withUTF8 { kind in
-                json.withUnsafeBufferPointer { json in
-                    // SQLITE_STATIC (a null destructor): the bytes outlive the step, so SQLite
-                    // reads them in place instead of copying them.
-                    sqlite3_bind_text(statement, 1, id.baseAddress, Int32(id.count), nil)
-                    sqlite3_bind_text(statement, 2, kind.baseAddress, Int32(kind.count), nil)
-                    sqlite3_bind_text(statement, 3, json.baseAddress, Int32(json.count), nil)
-                    sqlite3_bind_int64(statement, 4, seq)
-                    let step = sqlite3_step(statement)
-                    let message = step == SQLITE_DONE ? nil : db.lastErrorMessage
-                    sqlite3_reset(statement)
-                    sqlite3_clear_bindings(statement)
-                    return (step, message)
-                }
+                // SQLITE_STATIC (a null destructor): the bytes outlive the step, so SQLite
+                // reads them in place instead of copying them.
+                sqlite3_bind_text(statement, 1, id.baseAddress, Int32(id.count), nil)
+                sqlite3_bind_text(statement, 2, kind.baseAddress, Int32(kind.count), nil)
+                sqlite3_bind_text(statement, 3, json.baseAddress, Int32(json.count), nil)
+                sqlite3_bind_int64(statement, 4, seq)
+                let step = sqlite3_step(statement)
+                let message = step == SQLITE_DONE ? nil : db.lastErrorMessage
+                sqlite3_reset(statement)
+                sqlite3_clear_bindings(statement)
+                return (step, message)
             }
         }
         guard code.0 == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: code.0), message: code.1) }
