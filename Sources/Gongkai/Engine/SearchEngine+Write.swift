@@ -14,24 +14,34 @@ struct WriteContext {
     ///
     /// The store and the segment's file are written at the same time, on two cores: the file
     /// counts only once a manifest names it, which happens after the store has the records
-    /// (FORMAT.md, "Commit and recovery"). The segment's core also looks up the documents the
-    /// commit deletes.
+    /// (FORMAT.md, "Commit and recovery"). The store's core also looks up the documents the
+    /// commit deletes. Each core frees what it wrote, when the caller hands them over.
     @discardableResult
-    mutating func commit(records: [EncodedRecords], segmentParts: [SegmentPart], deletions: [String]) throws(EngineError) -> Int {
+    mutating func commit(records: consuming [EncodedRecords], segmentParts: consuming [SegmentPart], deletions: [String]) throws(EngineError) -> Int {
         let (store, committer, id, base) = (engine.store, IndexCommitter(directory: engine.directory), base.manifest.nextSegmentID, base)
         let sequence = Mutex<Result<Int64, EngineError>?>(nil)
         let written = Mutex<Result<WrittenSegment?, IndexError>?>(nil)
         let replaced = Mutex<(documents: [Int: [UInt32]], replacing: Int)>(([:], 0))
+        // Each core takes its half of the batch out, so that the last reference to it is there.
+        let batch = Mutex((records: consume records, parts: consume segmentParts))
         DispatchQueue.concurrentPerform(iterations: 2) { task in
             if task == 0 {
+                let records = batch.withLock { b in
+                    defer { b.records = [] }
+                    return b.records
+                }
                 let result = Result { () throws(EngineError) in try store.write(records: records, deletions: deletions) }
                 sequence.withLock { $0 = result }
-            } else {
                 var documents: [Int: [UInt32]] = [:]
                 let replacing = Self.collectLiveDocuments(of: records.flatMap { $0.records.map(\.id) }, in: base, into: &documents)
                 Self.collectLiveDocuments(of: deletions, in: base, into: &documents)
                 replaced.withLock { $0 = (documents, replacing) }
-                let result = Result { () throws(IndexError) -> WrittenSegment? in try committer.write(segmentParts, id: id) }
+            } else {
+                let parts = batch.withLock { b in
+                    defer { b.parts = [] }
+                    return b.parts
+                }
+                let result = Result { () throws(IndexError) -> WrittenSegment? in try committer.write(parts, id: id) }
                 written.withLock { $0 = result }
             }
         }
