@@ -72,8 +72,11 @@ struct IngestRun {
     private var committed = 0
     private var records: [Record] = []
     private var origins: [(source: String, line: Int)] = []
-    /// Lines taken but not parsed yet: a batch is parsed at once, on every core.
+    /// Lines taken but not parsed yet (a batch is parsed at once, on every core), their bytes
+    /// one after another in `pendingBytes`: an array per line cost an allocation and a free
+    /// each on the reading thread.
     private var pending: [PendingLine] = []
+    private var pendingBytes: [UInt8] = []
     private var slotByID: [String: Int] = [:]
     private var batchBytes = 0
     /// A batch is committed once its input reaches this size, whatever its record count:
@@ -97,7 +100,9 @@ struct IngestRun {
         case .bytes(let b):
             if b.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { break }
             batchBytes += b.count
-            pending.append(PendingLine(bytes: Array(b), source: source, line: number))
+            let start = pendingBytes.count
+            pendingBytes.append(contentsOf: b)
+            pending.append(PendingLine(bytes: start..<pendingBytes.count, source: source, line: number))
         }
         // A batch holds `batchSize` records (a line replacing one already in it adds none):
         // enough lines to fill it are parsed at once, and it commits when it is full.
@@ -114,15 +119,20 @@ struct IngestRun {
     /// Parses the pending lines, on every core, and adds their records to the batch in line
     /// order (rejecting the invalid ones).
     private mutating func parsePending() {
-        let lines = pending
-        pending.removeAll()
-        let parts = ParallelParts.map(count: lines.count, minimumPart: 2_000) { range in range.map { lines[$0].parse() } }
-        for (line, parsed) in zip(lines, parts.joined()) {
+        let parts = { [lines = pending, bytes = pendingBytes] in
+            ParallelParts.map(count: lines.count, minimumPart: 2_000) { range in
+                bytes.withUnsafeBufferPointer { bytes in range.map { lines[$0].parse(in: bytes) } }
+            }
+        }()
+        for (line, parsed) in zip(pending, parts.joined()) {
             switch parsed {
             case .success(let record): add(record, source: line.source, line: line.line)
             case .failure(let error): report.rejections.append(.init(source: line.source, line: line.line, reason: error.reason))
             }
         }
+        // Kept for the next batch: the buffers are no longer shared, so nothing is copied.
+        pending.removeAll(keepingCapacity: true)
+        pendingBytes.removeAll(keepingCapacity: true)
     }
 
     /// Adds a valid record to the batch; a later record with the same id replaces it.
@@ -168,13 +178,14 @@ struct IngestRun {
 
 /// A line taken for the batch, parsed when the batch is.
 private struct PendingLine: Sendable {
-    /// The line's bytes; `nil` when it was too long to read.
-    let bytes: [UInt8]?
+    /// Where the line's bytes are in the pending bytes; `nil` when it was too long to read.
+    let bytes: Range<Int>?
     let source: String
     let line: Int
 
-    func parse() -> Result<Record, RecordError> {
+    /// The line's record, its bytes read from `all`, the pending bytes.
+    func parse(in all: UnsafeBufferPointer<UInt8>) -> Result<Record, RecordError> {
         guard let bytes else { return .failure(RecordError("the line is longer than \(LineReader.maximumLineBytes >> 20) MB")) }
-        return bytes.withUnsafeBufferPointer { b in Result { () throws(RecordError) in try Record(jsonLine: b) } }
+        return Result { () throws(RecordError) in try Record(jsonLine: UnsafeBufferPointer(rebasing: all[bytes])) }
     }
 }
