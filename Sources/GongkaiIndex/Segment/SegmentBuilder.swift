@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 import GongkaiText
 
 /// Inverts documents in memory into the contents of one segment: the term dictionary,
