@@ -145,6 +145,17 @@ import GongkaiTestSupport
         #expect(object["amount_sum"] as? String != nil)
     }
 
+    /// A record's JSON escapes quotes, backslashes, control characters, DEL and U+2028/U+2029
+    /// (which end a line in JavaScript) and nothing else: the text reads back the same.
+    @Test func recordJSONEscapesWhatMustBe() throws {
+        let text = "a\"b\\c\nd\te\u{01}f\u{7F}g\u{2028}h\u{2029}i 水稻 \u{2027}"
+        let json = Record(id: "r", kind: "guide", fields: [.init(name: "title", value: .string(text))]).maskedJSON()
+        for raw in ["\u{2028}", "\u{2029}", "\u{7F}", "\u{01}", "\n", "\t"] { #expect(!json.contains(raw), "\(raw.unicodeScalars.first!.value) raw") }
+        #expect(json.contains("\u{2027}") && json.contains("水稻"))
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["title"] as? String == text)
+    }
+
     @Test func limitsAreEnforced() {
         #expect(throws: QueryError.self) { try SearchRequest(limit: 0).validate() }
         #expect(throws: QueryError.self) { try SearchRequest(limit: 1001).validate() }

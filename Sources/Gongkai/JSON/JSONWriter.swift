@@ -3,7 +3,10 @@
 public struct JSONWriter: Sendable {
     /// The JSON text written so far, as UTF-8.
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Whether the next value in the innermost open object or array needs a comma before it;
+    /// the outer ones' in `enclosing` (the innermost apart: a record writes it for every field).
+    private var needsComma = false
+    private var enclosing: [Bool] = []
 
     /// The JSON text written so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -14,25 +17,25 @@ public struct JSONWriter: Sendable {
     /// Empties the writer, keeping its storage for the next text.
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
-        needsComma.removeAll(keepingCapacity: true)
-        needsComma.append(false)
+        needsComma = false
+        enclosing.removeAll(keepingCapacity: true)
     }
 
     /// Opens an object.
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
     /// Closes an object.
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma.removeLast() }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
     /// Opens an array.
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
     /// Closes an array.
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma.removeLast() }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// Writes an object key; the next value written belongs to it.
     public mutating func key(_ name: String) {
         separate()
         Self.appendQuoted(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        needsComma = false
     }
 
     /// Writes a string value.
@@ -54,8 +57,20 @@ public struct JSONWriter: Sendable {
     public mutating func raw(_ json: String) { separate(); bytes.append(contentsOf: json.utf8) }
 
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
+        enclosing.append(needsComma)
+        needsComma = false
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        bytes.append(bracket)
+        needsComma = enclosing.removeLast()
     }
 
     /// Appends `value` as a JSON string literal, escaping quotes, backslashes, controls and
@@ -74,6 +89,11 @@ public struct JSONWriter: Sendable {
             }
             while i < bytes.count {
                 let b = bytes[i]
+                // Most bytes need no escape: one test passes them.
+                if b >= 0x20, b != UInt8(ascii: "\""), b != UInt8(ascii: "\\"), b != 0x7F, b != 0xE2 {
+                    i += 1
+                    continue
+                }
                 switch b {
                 case UInt8(ascii: "\""): escape("\\\"", length: 1)
                 case UInt8(ascii: "\\"): escape("\\\\", length: 1)
