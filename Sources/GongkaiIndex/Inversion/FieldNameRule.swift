@@ -4,18 +4,17 @@ public enum FieldNameRule {
     /// Whether `name` follows the rule.
     public static func isValid(_ name: String) -> Bool { hashIfValid(name) != nil }
 
-    /// A hash of `name`'s bytes (FNV-1a) when it follows the rule, `nil` when it does not: one
-    /// pass checks a record's field name and gives a cheap first test of whether it repeats.
+    /// A hash of `name`'s bytes (``Checksum/fnv1a(_:continuing:)``) when it follows the rule,
+    /// `nil` when it does not: one look at the bytes checks a record's field name and gives a
+    /// cheap first test of whether it repeats.
     public static func hashIfValid(_ name: String) -> UInt64? {
         var name = name
         return name.withUTF8 { bytes -> UInt64? in
             guard let first = bytes.first, first >= 0x61, first <= 0x7A, bytes.count <= 64 else { return nil }
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             for b in bytes {
                 guard (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "_") else { return nil }
-                hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
             }
-            return hash
+            return Checksum.fnv1a(UnsafeRawBufferPointer(bytes))
         }
     }
 }

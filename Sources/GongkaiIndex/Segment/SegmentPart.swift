@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A builder with its terms put in bytewise order: one part of a segment to write. A batch is
 /// inverted in parts on several cores, each part sorted on the core that built it; the
 /// segment's writer merges the parts' terms (``TermMerge``), numbering each part's documents
@@ -63,12 +57,12 @@ struct TermMerge {
         sources.removeAll(keepingCapacity: true)
         var least = -1
         for p in parts.indices where next[p] < parts[p].order.count {
-            if least < 0 || Self.compare(term(p), term(least)) < 0 { least = p }
+            if least < 0 || SegmentWriter.compare(term(p), term(least)) < 0 { least = p }
         }
         guard least >= 0 else { return nil }
         let bytes = term(least)
         for p in least..<parts.count where next[p] < parts[p].order.count {
-            guard p == least || Self.compare(term(p), bytes) == 0 else { continue }
+            guard p == least || SegmentWriter.compare(term(p), bytes) == 0 else { continue }
             sources.append(PartPostings(postings: parts[p].builder.postings[parts[p].order[next[p]]], base: bases[p]))
             next[p] += 1
         }
@@ -76,14 +70,4 @@ struct TermMerge {
     }
 
     private func term(_ part: Int) -> [UInt8] { parts[part].builder.termBytes[parts[part].order[next[part]]] }
-
-    /// Bytewise order: negative when `a` comes first, 0 when they are the same term.
-    private static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        a.withUnsafeBytes { x in
-            b.withUnsafeBytes { y in
-                let order = memcmp(x.baseAddress!, y.baseAddress!, min(x.count, y.count))
-                return order != 0 ? Int(order) : x.count - y.count
-            }
-        }
-    }
 }

@@ -114,11 +114,17 @@ public enum SegmentWriter {
         }
         return terms.indices.sorted { a, b in
             if keys[a] != keys[b] { return keys[a] < keys[b] }
-            return terms[a].withUnsafeBytes { x in
-                terms[b].withUnsafeBytes { y in
-                    let order = memcmp(x.baseAddress!, y.baseAddress!, min(x.count, y.count))
-                    return order != 0 ? order < 0 : x.count < y.count
-                }
+            return compare(terms[a], terms[b]) < 0
+        }
+    }
+
+    /// Bytewise order of two terms, compared as memory: negative when `a` comes first, 0 when
+    /// they are the same term.
+    static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                let order = memcmp(x.baseAddress!, y.baseAddress!, min(x.count, y.count))
+                return order != 0 ? Int(order) : x.count - y.count
             }
         }
     }
