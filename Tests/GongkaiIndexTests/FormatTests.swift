@@ -133,6 +133,38 @@ import GongkaiText
         #expect(char.frequency == 4 && char.title == 3)
     }
 
+    /// A builder keeps each term's postings in slices of growing size: a document's positions
+    /// that run on over several slices (more than the largest slice holds, too), and headers
+    /// that meet a slice's end, read back whole and in order, two terms interleaving.
+    @Test func longPostingsReadBackAcrossSlices() throws {
+        var builder = SegmentBuilder()
+        let runs = (0..<60).map { i in [1, 2, 3, 5, 700, 3000, 1, 1300][i % 8] + i }
+        for (i, n) in runs.enumerated() {
+            let body = (0..<n).map { $0 % 2 == 0 ? "水稻" : "麦子" }.joined(separator: " ")
+            try builder.add(document("d\(i)", "标题", body: body))
+        }
+        let directory = try temporaryDirectory()
+        try directory.writeAtomically(SegmentFormat.fileName(1), SegmentWriter.serialize(builder))
+        let reader = try SegmentReader(directory: directory, id: 1, verifyChecksum: true)
+        let body: UInt32 = 1 << IndexPosition.offsetBits
+        for (term, parity) in [(Term.han(.bigram, "水", "稻"), 0), (Term.han(.bigram, "麦", "子"), 1)] {
+            var cursor = PostingsCursor(reader, try #require(reader.termInfo(term)))
+            var positions: [UInt32] = []
+            var documents = 0
+            for (i, n) in runs.enumerated() {
+                // Run k starts 3k into the body (`IndexPosition.runGap`); the two words alternate.
+                let expected = stride(from: parity, to: n, by: 2).map { body | UInt32(3 * $0) }
+                guard !expected.isEmpty else { continue }
+                #expect(cursor.advance(to: UInt32(i)) && cursor.doc == UInt32(i))
+                #expect(cursor.frequency == UInt32(expected.count))
+                let m = cursor.positions(into: &positions)
+                #expect(Array(positions.prefix(m)) == expected, "document \(i)")
+                documents += 1
+            }
+            #expect(!cursor.advance(to: UInt32(runs.count)) && documents > 50)
+        }
+    }
+
     /// A document refused for too many text values adds nothing: the next document's
     /// postings hold none of its words.
     @Test func aRefusedDocumentLeavesNothingBehind() throws {

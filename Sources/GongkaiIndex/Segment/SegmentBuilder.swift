@@ -4,76 +4,12 @@ import GongkaiText
 /// postings with positions, and the per-document columns. ``SegmentWriter`` serialises it,
 /// alone or as one of the parts of a segment built on several cores (``SegmentPart``).
 public struct SegmentBuilder: Sendable {
-    /// The postings of one term as they accumulate, in document order, in one array (one
-    /// allocation per term, one place written per document): per document its number, its
-    /// frequency and title frequency, then, when the term is positional, its positions.
-    struct TermPostings: Sendable {
-        var entries: [UInt32] = []
-        var documentCount = 0
-        /// Whether the term's tag carries positions.
-        let isPositional: Bool
-        /// Where in ``entries`` the last document's number is; -1 before the first.
-        var lastStart = -1
-
-        /// Records one occurrence of the term at `position` in `doc`, which is the last
-        /// document recorded or a later one. A document's positions stay increasing and
-        /// distinct (one position holds a term once), in whatever order they come.
-        @inline(__always)
-        mutating func record(_ doc: UInt32, at position: UInt32) {
-            if lastStart < 0 || entries[lastStart] != doc {
-                lastStart = entries.count
-                entries.append(doc)
-                entries.append(0)  // The frequencies, counted below.
-                entries.append(0)
-                documentCount += 1
-            }
-            if isPositional, entries[lastStart + 1] > 0 {
-                let last = entries[entries.count - 1]
-                if position == last { return }
-                if position < last {
-                    // Out of order (a second title value): inserted in place, unless present.
-                    let first = lastStart + 3
-                    var at = entries.count - 1
-                    while at > first, entries[at - 1] >= position { at -= 1 }
-                    if entries[at] == position { return }
-                    entries.insert(position, at: at)
-                    count(position)
-                    return
-                }
-            }
-            if isPositional { entries.append(position) }
-            count(position)
-        }
-
-        @inline(__always)
-        private mutating func count(_ position: UInt32) {
-            entries[lastStart + 1] += 1
-            if IndexPosition.isTitle(position) { entries[lastStart + 2] += 1 }
-        }
-
-        /// Calls `body` with each document (numbered from `base`), its frequency, title
-        /// frequency and positions (none when the term is not positional).
-        @inline(__always)
-        func forEachDocument(from base: UInt32,
-                             _ body: (_ doc: UInt32, _ frequency: UInt32, _ titleFrequency: UInt32, _ positions: UnsafeBufferPointer<UInt32>) -> Void) {
-            entries.withUnsafeBufferPointer { e in
-                var i = 0
-                while i < e.count {
-                    let frequency = e[i + 1]
-                    let end = i + 3 + (isPositional ? Int(frequency) : 0)
-                    body(e[i] &+ base, frequency, e[i + 2], UnsafeBufferPointer(rebasing: e[(i + 3)..<end]))
-                    i = end
-                }
-            }
-        }
-    }
-
     private let analyzer: TextAnalyzer
     private var hanTerms = PackedTermTable()
     /// Word and exact-value terms, keyed by their bytes.
     private var textTerms: [TermKey: UInt32] = [:]
     private(set) var termBytes: [[UInt8]] = []
-    private(set) var postings: [TermPostings] = []
+    private(set) var postings = PostingsArena()
     private(set) var documents = SegmentDocuments()
     private var occurrences: [UInt64] = []
     /// What analysing a short text gave (its occurrences at value 0, and its token count),
@@ -114,13 +50,14 @@ public struct SegmentBuilder: Sendable {
         let doc = UInt32(documents.count)
         var length: UInt32 = 0
         var nextValue: UInt32 = 1
+        var titleValues = 0
         // Titles first: their positions (value 0) then come before the others', and each
         // term's positions arrive in order.
         for pass in 0..<2 {
             for (field, text) in document.texts where field.isFieldName("title") == (pass == 0) {
                 let isTitle = pass == 0
                 let valueIndex: UInt32
-                if isTitle { valueIndex = 0 } else { valueIndex = nextValue; nextValue += 1 }
+                if isTitle { valueIndex = 0; titleValues += 1 } else { valueIndex = nextValue; nextValue += 1 }
                 guard valueIndex < UInt32(IndexPosition.maximumValues) else {
                     throw .documentTooLarge("record \(document.recordID) has more than \(IndexPosition.maximumValues) text values")
                 }
@@ -149,6 +86,9 @@ public struct SegmentBuilder: Sendable {
             if known.term != UInt32.max { occurrences.append(UInt64(known.term) << 32 | UInt64(UInt32.max)) }
             documents.columns[known.column].entries.append((doc, known.ordinal))
         }
+        // Every title value is value 0: a second one's positions would come out of order,
+        // which sorting by term, then position, puts right.
+        if titleValues > 1 { occurrences.sort() }
         post(doc: doc)
         documents.recordIDs.append(document.recordID)
         documents.lengths.append(length)
@@ -225,7 +165,7 @@ public struct SegmentBuilder: Sendable {
     /// Appends this document's occurrences, in the order they were met, to their terms'
     /// postings, and empties them.
     private mutating func post(doc: UInt32) {
-        for o in occurrences { postings[Int(o >> 32)].record(doc, at: UInt32(truncatingIfNeeded: o)) }
+        postings.record(occurrences, doc: doc)
         occurrences.removeAll(keepingCapacity: true)
     }
 
@@ -247,7 +187,7 @@ public struct SegmentBuilder: Sendable {
 
     private mutating func newTerm(_ bytes: [UInt8]) -> UInt32 {
         termBytes.append(bytes)
-        postings.append(TermPostings(isPositional: TermTag(rawValue: bytes[0])?.isPositional ?? false))
+        postings.addTerm(isPositional: TermTag(rawValue: bytes[0])?.isPositional ?? false)
         return UInt32(termBytes.count - 1)
     }
 }

@@ -19,8 +19,14 @@ public struct SegmentPart: Sendable {
 /// A term's postings in one part of a segment, and the number in the segment of the part's
 /// first document.
 struct PartPostings {
-    let postings: SegmentBuilder.TermPostings
+    /// The term's chain in its part's arena.
+    let chain: PostingsArena.Chain
+    /// The part's arena's words.
+    let words: [UInt32]
     let base: UInt32
+
+    /// The number of the term's documents in the part.
+    var documentCount: Int { Int(chain.documentCount) }
 }
 
 extension [PartPostings] {
@@ -28,7 +34,9 @@ extension [PartPostings] {
     /// order, with its frequency, title frequency and positions.
     @inline(__always)
     func forEachDocument(_ body: (_ doc: UInt32, _ frequency: UInt32, _ titleFrequency: UInt32, _ positions: UnsafeBufferPointer<UInt32>) -> Void) {
-        for source in self { source.postings.forEachDocument(from: source.base, body) }
+        for source in self {
+            source.words.withUnsafeBufferPointer { PostingsArena.forEachDocument(of: source.chain, in: $0, from: source.base, body) }
+        }
     }
 }
 
@@ -63,7 +71,8 @@ struct TermMerge {
         let bytes = term(least)
         for p in least..<parts.count where next[p] < parts[p].order.count {
             guard p == least || SegmentWriter.compare(term(p), bytes) == 0 else { continue }
-            sources.append(PartPostings(postings: parts[p].builder.postings[parts[p].order[next[p]]], base: bases[p]))
+            let postings = parts[p].builder.postings
+            sources.append(PartPostings(chain: postings.chains[parts[p].order[next[p]]], words: postings.words, base: bases[p]))
             next[p] += 1
         }
         return bytes

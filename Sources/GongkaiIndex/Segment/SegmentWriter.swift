@@ -33,8 +33,8 @@ public enum SegmentWriter {
             termOffsets.fixed(UInt32(termBytes.count))
             termBytes.append(contentsOf: term)
             var documentFrequency = 0
-            for source in sources { documentFrequency += source.postings.documentCount }
-            let isPositional = sources[0].postings.isPositional
+            for source in sources { documentFrequency += source.documentCount }
+            let isPositional = sources[0].chain.isPositional
             if SegmentFormat.usesBitset(term: term, documentFrequency: documentFrequency, documentCount: documentCount) {
                 // One bit per document of the segment, in 64-bit little-endian words.
                 var words = [UInt64](filling: 0, count: (documentCount + 63) / 64)
