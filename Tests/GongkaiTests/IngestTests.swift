@@ -49,6 +49,31 @@ import GongkaiTestSupport
         #expect(try index.ids("") == ["ok1", "ok2"])
     }
 
+    /// A line's names and strings that repeat the line before's are reused, not read again:
+    /// a raw control character, an escaped name, a name breaking the rule where a valid one
+    /// stood, and a name that is a prefix of the one before are each still read for what
+    /// they are.
+    @Test func stringsRepeatedFromTheLineBeforeAreReadForWhatTheyAre() throws {
+        let index = try TestIndex()
+        let lines = [
+            #"{"id":"r1","kind":"guide","title":"水稻","note":"a\tb"}"#,
+            "{\"id\":\"r2\",\"kind\":\"guide\",\"title\":\"水稻\",\"note\":\"a\tb\"}",  // A raw tab.
+            #"{"id":"r3","kind":"guide","\u0074itle":"稻谷"}"#,
+            #"{"id":"r4","kind":"guide","title":"麦子","Title":"x"}"#,
+            #"{"id":"r5","kind":"guide","title":"麦子","tItle":"x"}"#,
+            #"{"id":"r6","kind":"guide","title":"麦子","note":"x"}"#,
+            #"{"id":"r7","kind":"guide","titl":"麦子"}"#,
+        ]
+        let report = try index.engine.ingest([.lines(name: "in.jsonl", lines)])
+        #expect(report.rejections.map(\.line) == [2, 4, 5, 7])
+        let reasons = report.rejections.map(\.reason)
+        #expect(reasons.count == 4 && reasons[0].contains("control character") && reasons[1].contains("\"Title\"")
+                && reasons[2].contains("\"tItle\"") && reasons[3].contains("needs the field \"title\""), "\(reasons)")
+        #expect(try index.ids("") == ["r1", "r3", "r6"])
+        #expect(try index.ids("稻谷") == ["r3"])
+        #expect(try index.ids("麦子") == ["r6"])
+    }
+
     /// Strings must be valid UTF-8: overlong forms, encoded surrogates, bytes that never occur
     /// and cut sequences are rejected by name; the valid lines around them are kept.
     @Test func invalidUTF8InAStringIsRejected() throws {

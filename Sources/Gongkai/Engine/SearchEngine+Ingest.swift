@@ -121,7 +121,10 @@ struct IngestRun {
     private mutating func parsePending() {
         let parts = { [lines = pending, bytes = pendingBytes] in
             ParallelParts.map(count: lines.count, minimumPart: 2_000) { range in
-                bytes.withUnsafeBufferPointer { bytes in range.map { lines[$0].parse(in: bytes) } }
+                bytes.withUnsafeBufferPointer { bytes in
+                    var earlier = RepeatedStrings()
+                    return range.map { lines[$0].parse(in: bytes, reusing: &earlier) }
+                }
             }
         }()
         for (line, parsed) in zip(pending, parts.joined()) {
@@ -183,9 +186,10 @@ private struct PendingLine: Sendable {
     let source: String
     let line: Int
 
-    /// The line's record, its bytes read from `all`, the pending bytes.
-    func parse(in all: UnsafeBufferPointer<UInt8>) -> Result<Record, RecordError> {
+    /// The line's record, its bytes read from `all`, the pending bytes; the strings of the
+    /// line parsed before are in `earlier`.
+    func parse(in all: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings) -> Result<Record, RecordError> {
         guard let bytes else { return .failure(RecordError("the line is longer than \(LineReader.maximumLineBytes >> 20) MB")) }
-        return Result { () throws(RecordError) in try Record(jsonLine: UnsafeBufferPointer(rebasing: all[bytes])) }
+        return Result { () throws(RecordError) in try Record(jsonLine: UnsafeBufferPointer(rebasing: all[bytes]), reusing: &earlier) }
     }
 }

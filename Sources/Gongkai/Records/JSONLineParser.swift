@@ -10,17 +10,31 @@ import Darwin
 /// Hand-written for two reasons: numbers must stay exactly as written (never through `Double`),
 /// and hostile input (deep nesting, huge lines, invalid UTF-8) must fail fast without recursion.
 struct JSONLineParser {
-    /// A parsed value; `nil` stands for `null`.
-    typealias Member = (name: String, value: FieldValue?)
+    /// A member: its name, the name's hash when it follows ``FieldNameRule`` (`nil` when it
+    /// does not), and its value (`nil` stands for `null`).
+    typealias Member = (name: String, nameHash: UInt64?, value: FieldValue?)
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    private var earlier: RepeatedStrings
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, earlier: consuming RepeatedStrings) {
+        self.bytes = bytes
+        self.earlier = earlier
+    }
 
     /// Parses `line` (without its newline) into its members, in order.
     static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(RecordError) -> [Member] {
-        var parser = JSONLineParser(line)
+        var earlier = RepeatedStrings()
+        return try parse(line, reusing: &earlier)
+    }
+
+    /// Parses `line` into its members, reusing the strings of the line parsed before with
+    /// `earlier` where their bytes are the same, and leaving this line's there for the next.
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings) throws(RecordError) -> [Member] {
+        var parser = JSONLineParser(line, earlier: earlier)
+        earlier = RepeatedStrings()  // The parser holds the only reference while it updates them.
+        defer { earlier = parser.earlier }
         return try parser.object()
     }
 
@@ -31,6 +45,7 @@ struct JSONLineParser {
         }
         index += 1
         var members: [Member] = []
+        members.reserveCapacity(earlier.lineMembers)
         skipSpace()
         if peek() == UInt8(ascii: "}") {
             index += 1
@@ -38,12 +53,12 @@ struct JSONLineParser {
             while true {
                 skipSpace()
                 guard peek() == UInt8(ascii: "\"") else { throw RecordError("expected a field name in quotes at byte \(index + 1)") }
-                let name = try string()
+                let (name, nameHash) = try name(slot: members.count)
                 skipSpace()
                 guard peek() == UInt8(ascii: ":") else { throw RecordError("expected ':' after field \"\(name)\"") }
                 index += 1
                 skipSpace()
-                members.append((name, try value(of: name)))
+                members.append((name, nameHash, try value(of: name, memberIndex: members.count)))
                 skipSpace()
                 if peek() == UInt8(ascii: ",") { index += 1; continue }
                 if peek() == UInt8(ascii: "}") { index += 1; break }
@@ -55,9 +70,9 @@ struct JSONLineParser {
         return members
     }
 
-    private mutating func value(of name: String) throws(RecordError) -> FieldValue? {
+    private mutating func value(of name: String, memberIndex: Int) throws(RecordError) -> FieldValue? {
         switch peek() {
-        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "\""): return .string(try string(slot: memberIndex, isName: false))
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return nil
@@ -119,13 +134,39 @@ struct JSONLineParser {
         index += expected.count
     }
 
+    /// The string of UTF-8 bytes `raw`.
+    private static func decoded(_ raw: UnsafeBufferPointer<UInt8>) throws(RecordError) -> String {
+        // Decoding repairs invalid UTF-8, so the string differs from its bytes exactly when
+        // they were invalid. (`String(validating:as:)` is generic, and costs a run-time type
+        // look-up per call.)
+        var s = String(decoding: raw, as: UTF8.self)
+        guard s.withUTF8({ sameBytes($0, raw) }) else { throw RecordError("a string is not valid UTF-8") }
+        return s
+    }
+
     /// Whether `a` and `b` hold the same bytes, compared as memory.
     private static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
-    /// Parses a string at `index` (which holds the opening quote), validating UTF-8.
-    private mutating func string() throws(RecordError) -> String {
+    /// Parses a member's name at `index`, with its hash when it follows ``FieldNameRule``.
+    private mutating func name(slot: Int) throws(RecordError) -> (String, UInt64?) {
+        let name = try string(slot: slot, isName: true)
+        return (name, earlier.nameHash(at: slot))  // Kept with the name by `string`.
+    }
+
+    /// Parses a string at `index` (which holds the opening quote), validating UTF-8. With a
+    /// `slot` (the member's place in the line), the earlier line's name or value string there
+    /// is returned when the bytes are the same, and this one is kept there otherwise.
+    private mutating func string(slot: Int? = nil, isName: Bool = false) throws(RecordError) -> String {
+        guard let slot else { return try parsedString(reusing: nil).string }
+        let (s, reused) = try parsedString(reusing: earlier.string(at: slot, isName: isName))
+        if !reused { earlier.keep(s, at: slot, isName: isName) }
+        return s
+    }
+
+    /// The string at `index`; `known` itself when its bytes are the same.
+    private mutating func parsedString(reusing known: String?) throws(RecordError) -> (string: String, reused: Bool) {
         index += 1
         let start = index
         // Fast path: no escapes, only validated UTF-8 and no control characters.
@@ -134,12 +175,9 @@ struct JSONLineParser {
             if b == UInt8(ascii: "\"") {
                 let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                // Decoding repairs invalid UTF-8, so the string differs from its bytes exactly
-                // when they were invalid. (`String(validating:as:)` is generic, and costs a
-                // run-time type look-up per call.)
-                var s = String(decoding: raw, as: UTF8.self)
-                guard s.withUTF8({ Self.sameBytes($0, raw) }) else { throw RecordError("a string is not valid UTF-8") }
-                return s
+                // Unescaped, the same bytes are the same text, validated when first met.
+                if var known, known.withUTF8({ Self.sameBytes($0, raw) }) { return (known, true) }
+                return (try Self.decoded(raw), false)
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw RecordError("a string contains a raw control character (byte \(index + 1))") }
@@ -153,7 +191,7 @@ struct JSONLineParser {
             if b == UInt8(ascii: "\"") {
                 index += 1
                 guard let s = String(validating: out, as: UTF8.self) else { throw RecordError("a string is not valid UTF-8") }
-                return s
+                return (s, false)
             }
             if b < 0x20 { throw RecordError("a string contains a raw control character (byte \(index + 1))") }
             if b != UInt8(ascii: "\\") { out.append(b); index += 1; continue }
@@ -210,5 +248,44 @@ struct JSONLineParser {
 
     @inline(__always) private mutating func skipSpace() {
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D || bytes[index] == 0x0A { index += 1 }
+    }
+}
+
+/// The names and string values of the line parsed last, by their place in it: lines of one
+/// file tend to repeat them (every name, and values such as an item or a town), and a repeat
+/// is reused rather than decoded and allocated again.
+struct RepeatedStrings: Sendable {
+    private var names: [String] = []
+    /// Per name, its hash when it follows the rule (``FieldNameRule/hashIfValid(_:)``).
+    private var nameHashes: [UInt64?] = []
+    private var values: [String] = []
+
+    /// How many members the line had (as far as its names were kept), at least 16.
+    var lineMembers: Int { max(names.count, 16) }
+
+    /// The name or value string kept at `slot`, if any.
+    @inline(__always)
+    func string(at slot: Int, isName: Bool) -> String? {
+        let list = isName ? names : values
+        return slot < list.count ? list[slot] : nil
+    }
+
+    /// The hash of the name at `slot`, which the line just parsed has there: checked once
+    /// while the name repeats.
+    @inline(__always)
+    func nameHash(at slot: Int) -> UInt64? { slot < nameHashes.count ? nameHashes[slot] : nil }
+
+    /// Keeps `string` at `slot` (when the slots before it are filled).
+    mutating func keep(_ string: String, at slot: Int, isName: Bool) {
+        if isName {
+            Self.keep(string, at: slot, in: &names)
+            Self.keep(FieldNameRule.hashIfValid(string), at: slot, in: &nameHashes)
+        } else {
+            Self.keep(string, at: slot, in: &values)
+        }
+    }
+
+    private static func keep<T>(_ element: T, at slot: Int, in list: inout [T]) {
+        if slot < list.count { list[slot] = element } else if slot == list.count { list.append(element) }
     }
 }

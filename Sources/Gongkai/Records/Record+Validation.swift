@@ -15,6 +15,12 @@ extension Record {
         try self.init(validating: try JSONLineParser.parse(jsonLine))
     }
 
+    /// Parses and validates one JSON Lines record, reusing the strings of the line parsed
+    /// before with `earlier` (``RepeatedStrings``).
+    init(jsonLine: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings) throws(RecordError) {
+        try self.init(validating: try JSONLineParser.parse(jsonLine, reusing: &earlier))
+    }
+
     /// Parses and validates one JSON Lines record given as a string.
     public init(jsonLine: String) throws(RecordError) {
         let bytes = Array(jsonLine.utf8)
@@ -33,8 +39,8 @@ extension Record {
         var seen: Set<String>? = members.count > 32 ? [] : nil
         var hashes: [UInt64] = []
         hashes.reserveCapacity(seen == nil ? members.count : 0)
-        for (name, value) in members {
-            guard let hash = FieldNameRule.hashIfValid(name) else {
+        for (name, nameHash, value) in members {
+            guard let hash = nameHash else {
                 throw RecordError("field name \"\(name.prefix(40))\" is not allowed (use lower-case letters, digits and '_', starting with a letter)")
             }
             let repeated: Bool
