@@ -412,8 +412,9 @@ import GongkaiText
         #expect(reader.summaries.summary(year) != nil)
     }
 
-    /// Repeated values are analysed once and their occurrences reused (the builder's memos):
-    /// the segment is byte for byte the one made with no memo, or with memos that fill up.
+    /// Repeated values are analysed once and their occurrences reused (the builder's memos,
+    /// and what it keeps of the document before): the segment is byte for byte the one made
+    /// with no memo, or with memos that fill up.
     @Test func rememberedValuesMakeTheSameSegment() throws {
         let values = ["水稻种植补贴", "區級", "镇级", "朱泾镇", "A-12 號", "pm2.5", String(repeating: "耕地地力保护补贴", count: 5)]
         let documents = (0..<200).map { i in
@@ -423,6 +424,16 @@ import GongkaiText
                           keywords: [("id", ["r\(i)"]), ("kind", ["payout"]), ("item", [values[(i * 5) % values.count]]),
                                      ("town", [values[(i * 3 + 1) % values.count], values[i % 4]]), ("level", [i % 2 == 0 ? "區級" : "区级"])],
                           year: Int32(2015 + i % 7), amountFen: Int64(i * 250))
+        }
+        // Runs of documents repeating values in the same places (which the builder keeps from
+        // the document before), some of them under another field there.
+        + (0..<120).map { i in
+            let value = values[(i / 7) % values.count]
+            return IndexDocument(recordID: "s\(i)",
+                                 texts: [("title", value), (i % 3 == 0 ? "body" : "item", values[(i / 5) % values.count])],
+                                 keywords: [("id", ["s\(i)"]), ("id_number", ["31022819600101\(i / 3)"]),
+                                            (i % 2 == 0 ? "item" : "town", [value]), ("level", [values[(i / 4) % 2 + 1]])],
+                                 year: nil, amountFen: nil)
         }
         func segment(memoLimit: Int) throws -> [UInt8] {
             var builder = SegmentBuilder(analyzer: TextAnalyzer(), memoLimit: memoLimit)

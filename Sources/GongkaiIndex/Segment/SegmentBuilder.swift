@@ -18,6 +18,9 @@ public struct SegmentBuilder: Sendable {
     private var textMemo = MemoTable<MemoizedText>()
     /// Per field and value: its exact-value term and column ordinal, found once per builder.
     private var keywordMemo = MemoTable<MemoizedKeyword>()
+    /// The last document's short texts and keyword pairs, by place, with their memos.
+    private var recentTexts = RecentValues<MemoizedText>()
+    private var recentKeywords = RecentValues<MemoizedKeyword>()
     /// Texts longer than this (UTF-8 bytes) are analysed every time: they seldom repeat.
     static let memoizedTextBytes = 64
     /// Each memo stops growing at this many values, which bounds its memory.
@@ -51,6 +54,7 @@ public struct SegmentBuilder: Sendable {
         var length: UInt32 = 0
         var nextValue: UInt32 = 1
         var titleValues = 0
+        var textSlot = 0
         // Titles first: their positions (value 0) then come before the others', and each
         // term's positions arrive in order.
         for pass in 0..<2 {
@@ -61,15 +65,23 @@ public struct SegmentBuilder: Sendable {
                 guard valueIndex < UInt32(IndexPosition.maximumValues) else {
                     throw .documentTooLarge("record \(document.recordID) has more than \(IndexPosition.maximumValues) text values")
                 }
-                let tokens = try invertMemoized(text, base: valueIndex << IndexPosition.offsetBits, recordID: document.recordID)
+                let tokens = try invertMemoized(text, base: valueIndex << IndexPosition.offsetBits, slot: textSlot, recordID: document.recordID)
+                textSlot += 1
                 length += isTitle ? tokens * IndexPosition.titleWeight : tokens
             }
         }
-        for (field, value) in document.keywordPairs {
+        for (slot, (field, value)) in document.keywordPairs.enumerated() {
+            if let known = recentKeywords.find(slot, field: field, value: value) {
+                if known.term != UInt32.max { occurrences.append(UInt64(known.term) << 32 | UInt64(UInt32.max)) }
+                if known.column >= 0 { documents.columns[known.column].entries.append((doc, known.ordinal)) }
+                continue
+            }
             if Self.columnlessFields.contains(where: field.isFieldName) {
-                // Unique per record (an id): nothing to remember, no column.
+                // Unique per record (an id): not in the memo, no column.
                 let raw = Self.rawKeywordFields.contains(field)
-                if let term = exactTerm(field: field, value: value, raw: raw) { occurrences.append(UInt64(term) << 32 | UInt64(UInt32.max)) }
+                let term = exactTerm(field: field, value: value, raw: raw) ?? UInt32.max
+                if term != UInt32.max { occurrences.append(UInt64(term) << 32 | UInt64(UInt32.max)) }
+                if memoLimit > 0 { recentKeywords.keep(MemoizedKeyword(term: term, column: -1, ordinal: 0), at: slot, field: field, value: value) }
                 continue
             }
             let key = MemoKey(field: field, value: value)
@@ -83,6 +95,7 @@ public struct SegmentBuilder: Sendable {
                                         ordinal: documents.columns[column].ordinal(of: value))
                 if keywordMemo.count < memoLimit { keywordMemo.insert(known, for: key) }
             }
+            if memoLimit > 0 { recentKeywords.keep(known, at: slot, field: field, value: value) }
             if known.term != UInt32.max { occurrences.append(UInt64(known.term) << 32 | UInt64(UInt32.max)) }
             documents.columns[known.column].entries.append((doc, known.ordinal))
         }
@@ -108,16 +121,18 @@ public struct SegmentBuilder: Sendable {
     /// ``invert(_:base:recordID:)`` through the text memo: a short text met before adds the
     /// occurrences it gave then. An occurrence's position is `base | offset`, and the memo
     /// keeps them at base 0, so one OR puts them in place.
-    private mutating func invertMemoized(_ text: String, base: UInt32, recordID: String) throws(IndexError) -> UInt32 {
+    private mutating func invertMemoized(_ text: String, base: UInt32, slot: Int, recordID: String) throws(IndexError) -> UInt32 {
         guard text.utf8.count <= Self.memoizedTextBytes else { return try invert(text, base: base, recordID: recordID) }
-        let key = MemoKey(field: "", value: text)
-        if let known = textMemo[key] {
+        if let known = recentTexts.find(slot, field: "", value: text) ?? textMemo[MemoKey(field: "", value: text)] {
             for o in known.occurrences { occurrences.append(o | UInt64(base)) }
+            if memoLimit > 0 { recentTexts.keep(known, at: slot, field: "", value: text) }
             return known.tokens
         }
         let start = occurrences.count
         let tokens = try invert(text, base: 0, recordID: recordID)
-        if textMemo.count < memoLimit { textMemo.insert(MemoizedText(occurrences: Array(occurrences[start...]), tokens: tokens), for: key) }
+        let known = MemoizedText(occurrences: Array(occurrences[start...]), tokens: tokens)
+        if textMemo.count < memoLimit { textMemo.insert(known, for: MemoKey(field: "", value: text)) }
+        if memoLimit > 0 { recentTexts.keep(known, at: slot, field: "", value: text) }
         for i in start..<occurrences.count { occurrences[i] |= UInt64(base) }
         return tokens
     }
@@ -206,7 +221,8 @@ struct MemoizedText: Sendable {
     let tokens: UInt32
 }
 
-/// A keyword value's exact-value term (`UInt32.max`: none) and its column and ordinal there.
+/// A keyword value's exact-value term (`UInt32.max`: none) and its column (-1: none) and
+/// ordinal there.
 struct MemoizedKeyword: Sendable {
     let term: UInt32
     let column: Int
