@@ -19,9 +19,12 @@ struct BatchInversion: Sendable {
     /// The number of records the builders took.
     var acceptedCount: Int { accepted.reduce(0) { $0 + $1.count } }
 
-    /// Inverts `records` with `analyzer`.
-    init(_ records: [Record], analyzer: TextAnalyzer) {
-        let done = ParallelParts.map(count: records.count, minimumPart: Self.minimumPart) { Part(records, $0, analyzer: analyzer) }
+    /// Inverts `records` with `analyzer`; the JSON the store keeps of those in `storedForms`
+    /// is copied from there.
+    init(_ records: [Record], storedForms: StoredForms = StoredForms(), analyzer: TextAnalyzer) {
+        let done = ParallelParts.map(count: records.count, minimumPart: Self.minimumPart) {
+            Part(records, $0, storedForms: storedForms, analyzer: analyzer)
+        }
         for part in done {
             parts.append(part.sorted)
             accepted.append(part.accepted)
@@ -35,17 +38,34 @@ struct BatchInversion: Sendable {
         var accepted = EncodedRecords()
         var refused: [(index: Int, reason: String)] = []
 
-        init(_ records: [Record], _ range: Range<Int>, analyzer: TextAnalyzer) {
+        init(_ records: [Record], _ range: Range<Int>, storedForms: StoredForms, analyzer: TextAnalyzer) {
             var builder = SegmentBuilder(analyzer: analyzer)
-            for i in range {
-                do {
-                    try builder.add(records[i].indexDocument())
-                    accepted.append(records[i])
-                } catch {
-                    refused.append((i, error.description))
+            var accepted = EncodedRecords()
+            var refused: [(index: Int, reason: String)] = []
+            storedForms.bytes.withUnsafeBufferPointer { bytes in
+                for i in range {
+                    do throws(IndexError) {
+                        try builder.add(records[i].indexDocument())
+                        if i < storedForms.ranges.count, let form = storedForms.ranges[i] {
+                            accepted.append(records[i], json: UnsafeBufferPointer(rebasing: bytes[form]))
+                        } else {
+                            accepted.append(records[i])
+                        }
+                    } catch {
+                        refused.append((i, error.description))
+                    }
                 }
             }
+            self.accepted = accepted
+            self.refused = refused
             sorted = SegmentPart(builder)
         }
     }
+}
+
+/// Records' input lines that are already the JSON the record store keeps of them: per record,
+/// where its line is in `bytes`, or `nil` when the JSON is to be written.
+struct StoredForms: Sendable {
+    var bytes: [UInt8] = []
+    var ranges: [Range<Int>?] = []
 }

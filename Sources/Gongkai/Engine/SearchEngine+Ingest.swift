@@ -72,11 +72,14 @@ struct IngestRun {
     private var committed = 0
     private var records: [Record] = []
     private var origins: [(source: String, line: Int)] = []
-    /// Lines taken but not parsed yet (a batch is parsed at once, on every core), their bytes
-    /// one after another in `pendingBytes`: an array per line cost an allocation and a free
-    /// each on the reading thread.
+    /// Per record, where in `lineBytes` its line is when the line is the JSON the store
+    /// keeps of it (``JSONLineParser/parse(_:reusing:isStoredForm:)``): copied, not written again.
+    private var storedForms: [Range<Int>?] = []
+    /// Lines taken but not parsed yet (a batch is parsed at once, on every core).
     private var pending: [PendingLine] = []
-    private var pendingBytes: [UInt8] = []
+    /// The bytes of the batch's lines, one after another (an array per line cost an
+    /// allocation and a free each on the reading thread); kept until the batch commits.
+    private var lineBytes: [UInt8] = []
     private var slotByID: [String: Int] = [:]
     private var batchBytes = 0
     /// A batch is committed once its input reaches this size, whatever its record count:
@@ -100,9 +103,9 @@ struct IngestRun {
         case .bytes(let b):
             if b.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { break }
             batchBytes += b.count
-            let start = pendingBytes.count
-            pendingBytes.append(contentsOf: b)
-            pending.append(PendingLine(bytes: start..<pendingBytes.count, source: source, line: number))
+            let start = lineBytes.count
+            lineBytes.append(contentsOf: b)
+            pending.append(PendingLine(bytes: start..<lineBytes.count, source: source, line: number))
         }
         // A batch holds `batchSize` records (a line replacing one already in it adds none):
         // enough lines to fill it are parsed at once, and it commits when it is full.
@@ -119,7 +122,7 @@ struct IngestRun {
     /// Parses the pending lines, on every core, and adds their records to the batch in line
     /// order (rejecting the invalid ones).
     private mutating func parsePending() {
-        let parts = { [lines = pending, bytes = pendingBytes] in
+        let parts = { [lines = pending, bytes = lineBytes] in
             ParallelParts.map(count: lines.count, minimumPart: 2_000) { range in
                 bytes.withUnsafeBufferPointer { bytes in
                     var earlier = RepeatedStrings()
@@ -129,26 +132,29 @@ struct IngestRun {
         }()
         for (line, parsed) in zip(pending, parts.joined()) {
             switch parsed {
-            case .success(let record): add(record, source: line.source, line: line.line)
+            case .success(let (record, isStoredForm)):
+                add(record, source: line.source, line: line.line, storedForm: isStoredForm ? line.bytes : nil)
             case .failure(let error): report.rejections.append(.init(source: line.source, line: line.line, reason: error.reason))
             }
         }
-        // Kept for the next batch: the buffers are no longer shared, so nothing is copied.
+        // Kept for the next batch: the buffer is no longer shared, so nothing is copied.
         pending.removeAll(keepingCapacity: true)
-        pendingBytes.removeAll(keepingCapacity: true)
     }
 
     /// Adds a valid record to the batch; a later record with the same id replaces it.
-    mutating func add(_ record: Record, source: String, line: Int) {
+    /// `storedForm` is where its line is in the line bytes, when that is its stored JSON.
+    mutating func add(_ record: Record, source: String, line: Int, storedForm: Range<Int>? = nil) {
         if let slot = slotByID[record.id] {
             records[slot] = record
             origins[slot] = (source, line)
+            storedForms[slot] = storedForm
             report.accepted += 1
             report.replaced += 1
         } else {
             slotByID[record.id] = records.count
             records.append(record)
             origins.append((source, line))
+            storedForms.append(storedForm)
         }
     }
 
@@ -156,7 +162,7 @@ struct IngestRun {
     mutating func flush(_ context: inout WriteContext) throws(EngineError) {
         parsePending()
         guard !records.isEmpty else { return }
-        let inversion = BatchInversion(records, analyzer: engine.analyzer)
+        let inversion = BatchInversion(records, storedForms: StoredForms(bytes: lineBytes, ranges: storedForms), analyzer: engine.analyzer)
         for (i, reason) in inversion.refused {
             report.rejections.append(.init(source: origins[i].source, line: origins[i].line, reason: reason))
         }
@@ -164,6 +170,8 @@ struct IngestRun {
         // threads that write it (serially here, freeing it took a tenth of a second a batch).
         records.removeAll(keepingCapacity: true)
         origins.removeAll(keepingCapacity: true)
+        storedForms.removeAll(keepingCapacity: true)
+        lineBytes.removeAll(keepingCapacity: true)
         slotByID.removeAll(keepingCapacity: true)
         let acceptedCount = inversion.acceptedCount
         let (accepted, parts) = (inversion.accepted, inversion.parts)
@@ -181,15 +189,19 @@ struct IngestRun {
 
 /// A line taken for the batch, parsed when the batch is.
 private struct PendingLine: Sendable {
-    /// Where the line's bytes are in the pending bytes; `nil` when it was too long to read.
+    /// Where the line's bytes are in the line bytes; `nil` when it was too long to read.
     let bytes: Range<Int>?
     let source: String
     let line: Int
 
-    /// The line's record, its bytes read from `all`, the pending bytes; the strings of the
-    /// line parsed before are in `earlier`.
-    func parse(in all: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings) -> Result<Record, RecordError> {
+    /// The line's record, its bytes read from `all`, the line bytes, and whether the line is
+    /// the record's stored JSON; the strings of the line parsed before are in `earlier`.
+    func parse(in all: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings) -> Result<(Record, isStoredForm: Bool), RecordError> {
         guard let bytes else { return .failure(RecordError("the line is longer than \(LineReader.maximumLineBytes >> 20) MB")) }
-        return Result { () throws(RecordError) in try Record(jsonLine: UnsafeBufferPointer(rebasing: all[bytes]), reusing: &earlier) }
+        return Result { () throws(RecordError) in
+            var isStoredForm = false
+            let record = try Record(jsonLine: UnsafeBufferPointer(rebasing: all[bytes]), reusing: &earlier, isStoredForm: &isStoredForm)
+            return (record, isStoredForm)
+        }
     }
 }

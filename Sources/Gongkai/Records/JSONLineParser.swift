@@ -17,6 +17,9 @@ struct JSONLineParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var earlier: RepeatedStrings
+    /// Whether the line so far is written as ``Record/writeJSON(to:masked:)`` writes it: no
+    /// space between tokens, no escape, nothing the writer escapes, no `null`.
+    private var isStoredForm = true
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>, earlier: consuming RepeatedStrings) {
         self.bytes = bytes
@@ -32,10 +35,22 @@ struct JSONLineParser {
     /// Parses `line` into its members, reusing the strings of the line parsed before with
     /// `earlier` where their bytes are the same, and leaving this line's there for the next.
     static func parse(_ line: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings) throws(RecordError) -> [Member] {
+        var isStoredForm = false
+        return try parse(line, reusing: &earlier, isStoredForm: &isStoredForm)
+    }
+
+    /// ``parse(_:reusing:)``, setting `isStoredForm` to whether `line` is byte for byte the
+    /// JSON the record store keeps of the record (``Record/writeJSON(to:masked:)``, unmasked),
+    /// should the members make a valid record: written compactly, with nothing escaped or to
+    /// be escaped, no `null`, and `id` and `kind` first.
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings,
+                      isStoredForm: inout Bool) throws(RecordError) -> [Member] {
         var parser = JSONLineParser(line, earlier: earlier)
         earlier = RepeatedStrings()  // The parser holds the only reference while it updates them.
         defer { earlier = parser.earlier }
-        return try parser.object()
+        let members = try parser.object()
+        isStoredForm = parser.isStoredForm && members.count >= 2 && members[0].name == "id" && members[1].name == "kind"
+        return members
     }
 
     private mutating func object() throws(RecordError) -> [Member] {
@@ -75,7 +90,7 @@ struct JSONLineParser {
         case UInt8(ascii: "\""): return .string(try string(slot: memberIndex, isName: false))
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return nil
+        case UInt8(ascii: "n"): try literal("null"); isStoredForm = false; return nil
         case UInt8(ascii: "{"): throw RecordError("field \"\(name)\" is an object; values must be strings, numbers, booleans, null or arrays of strings")
         case UInt8(ascii: "["): return .strings(try stringArray(name))
         case let b? where b == UInt8(ascii: "-") || (b >= 0x30 && b <= 0x39): return .number(try number(name))
@@ -181,10 +196,13 @@ struct JSONLineParser {
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw RecordError("a string contains a raw control character (byte \(index + 1))") }
+            // DEL and U+2028/U+2029 (E2 80 A8/A9) are escaped when written (E2 leads others too).
+            if b == 0x7F || b == 0xE2 { isStoredForm = false }
             index += 1
         }
         guard index < bytes.count else { throw RecordError("a string is not closed") }
         // Slow path: escapes.
+        isStoredForm = false
         var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             let b = bytes[index]
@@ -247,7 +265,9 @@ struct JSONLineParser {
     @inline(__always) private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
 
     @inline(__always) private mutating func skipSpace() {
+        let start = index
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D || bytes[index] == 0x0A { index += 1 }
+        if index != start { isStoredForm = false }
     }
 }
 

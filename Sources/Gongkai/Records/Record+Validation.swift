@@ -16,9 +16,10 @@ extension Record {
     }
 
     /// Parses and validates one JSON Lines record, reusing the strings of the line parsed
-    /// before with `earlier` (``RepeatedStrings``).
-    init(jsonLine: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings) throws(RecordError) {
-        try self.init(validating: try JSONLineParser.parse(jsonLine, reusing: &earlier))
+    /// before with `earlier` (``RepeatedStrings``); `isStoredForm` says whether the line is
+    /// the JSON the record store keeps of it.
+    init(jsonLine: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings, isStoredForm: inout Bool) throws(RecordError) {
+        try self.init(validating: try JSONLineParser.parse(jsonLine, reusing: &earlier, isStoredForm: &isStoredForm))
     }
 
     /// Parses and validates one JSON Lines record given as a string.

@@ -19,7 +19,13 @@ struct EncodedRecords: Sendable {
     mutating func append(_ record: Record) {
         scratch.removeAll()
         record.writeJSON(to: &scratch, masked: false)
-        json.append(contentsOf: scratch.bytes)
+        let encoded = scratch.bytes
+        encoded.withUnsafeBufferPointer { append(record, json: $0) }
+    }
+
+    /// Adds `record` after the others with `json`, which is its JSON as ``append(_:)`` writes it.
+    mutating func append(_ record: Record, json encoded: UnsafeBufferPointer<UInt8>) {
+        json.append(contentsOf: encoded)
         ends.append(json.count)
         records.append(record)
     }
