@@ -80,7 +80,7 @@ struct IngestRun {
     /// The bytes of the batch's lines, one after another (an array per line cost an
     /// allocation and a free each on the reading thread); kept until the batch commits.
     private var lineBytes: [UInt8] = []
-    private var slotByID: [String: Int] = [:]
+    private var slotByID = BatchSlots()
     private var batchBytes = 0
     /// A batch is committed once its input reaches this size, whatever its record count:
     /// it bounds memory and keeps every section of a segment far below 4 GiB.
@@ -132,8 +132,8 @@ struct IngestRun {
         }()
         for (line, parsed) in zip(pending, parts.joined()) {
             switch parsed {
-            case .success(let (record, isStoredForm)):
-                add(record, source: line.source, line: line.line, storedForm: isStoredForm ? line.bytes : nil)
+            case .success(let (record, isStoredForm, idHash)):
+                add(record, source: line.source, line: line.line, storedForm: isStoredForm ? line.bytes : nil, idHash: idHash)
             case .failure(let error): report.rejections.append(.init(source: line.source, line: line.line, reason: error.reason))
             }
         }
@@ -142,16 +142,18 @@ struct IngestRun {
     }
 
     /// Adds a valid record to the batch; a later record with the same id replaces it.
-    /// `storedForm` is where its line is in the line bytes, when that is its stored JSON.
-    mutating func add(_ record: Record, source: String, line: Int, storedForm: Range<Int>? = nil) {
-        if let slot = slotByID[record.id] {
+    /// `storedForm` is where its line is in the line bytes, when that is its stored JSON;
+    /// `idHash`, when given, is its id's ``BatchSlots/hash(_:)``.
+    mutating func add(_ record: Record, source: String, line: Int, storedForm: Range<Int>? = nil, idHash: UInt64? = nil) {
+        let hash = idHash ?? BatchSlots.hash(record.id)
+        if let slot = slotByID.slot(of: record.id, hash: hash, idAt: { records[$0].id }) {
             records[slot] = record
             origins[slot] = (source, line)
             storedForms[slot] = storedForm
             report.accepted += 1
             report.replaced += 1
         } else {
-            slotByID[record.id] = records.count
+            slotByID.insert(records.count, hash: hash)
             records.append(record)
             origins.append((source, line))
             storedForms.append(storedForm)
@@ -172,7 +174,7 @@ struct IngestRun {
         origins.removeAll(keepingCapacity: true)
         storedForms.removeAll(keepingCapacity: true)
         lineBytes.removeAll(keepingCapacity: true)
-        slotByID.removeAll(keepingCapacity: true)
+        slotByID.removeAll()
         let acceptedCount = inversion.acceptedCount
         let (accepted, parts) = (inversion.accepted, inversion.parts)
         _ = consume inversion
@@ -194,14 +196,16 @@ private struct PendingLine: Sendable {
     let source: String
     let line: Int
 
-    /// The line's record, its bytes read from `all`, the line bytes, and whether the line is
-    /// the record's stored JSON; the strings of the line parsed before are in `earlier`.
-    func parse(in all: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings) -> Result<(Record, isStoredForm: Bool), RecordError> {
+    /// The line's record, its bytes read from `all`, the line bytes, whether the line is the
+    /// record's stored JSON, and its id's hash; the strings of the line parsed before are in
+    /// `earlier`.
+    func parse(in all: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings)
+        -> Result<(Record, isStoredForm: Bool, idHash: UInt64), RecordError> {
         guard let bytes else { return .failure(RecordError("the line is longer than \(LineReader.maximumLineBytes >> 20) MB")) }
         return Result { () throws(RecordError) in
             var isStoredForm = false
             let record = try Record(jsonLine: UnsafeBufferPointer(rebasing: all[bytes]), reusing: &earlier, isStoredForm: &isStoredForm)
-            return (record, isStoredForm)
+            return (record, isStoredForm, BatchSlots.hash(record.id))
         }
     }
 }

@@ -4,21 +4,27 @@ import Glibc
 import Darwin
 #endif
 
-/// A ``SegmentBuilder`` memo: values by ``MemoKey``, in open addressing with linear probing on
-/// the key's own hash. A `Dictionary` hashed that hash again, through SipHash, at each of the
-/// dozen look-ups a record makes.
-struct MemoTable<Value: Sendable>: Sendable {
+/// A key that carries its own hash, made once (``ByteHash``).
+protocol SelfHashedKey: Equatable, Sendable {
+    /// The key's hash.
+    var hash: UInt64 { get }
+}
+
+/// A ``SegmentBuilder`` table: values by a ``SelfHashedKey``, in open addressing with linear
+/// probing on the key's own hash. A `Dictionary` hashed that hash again, through SipHash, at
+/// each of the dozens of look-ups a record makes.
+struct MemoTable<Key: SelfHashedKey, Value: Sendable>: Sendable {
     /// Per slot, the hash of its key and the number of its entry plus one (0: empty slot).
     private var slotHashes = [UInt64](filling: 0, count: 64)
     private var slotEntries = [UInt32](filling: 0, count: 64)
-    private var keys: [MemoKey] = []
+    private var keys: [Key] = []
     private var values: [Value] = []
 
     /// The number of values held.
     var count: Int { keys.count }
 
     /// The value held for `key`, if any.
-    subscript(key: MemoKey) -> Value? {
+    subscript(key: Key) -> Value? {
         var slot = Int(truncatingIfNeeded: key.hash) & (slotEntries.count - 1)
         while true {
             let entry = Int(slotEntries[slot])
@@ -29,7 +35,7 @@ struct MemoTable<Value: Sendable>: Sendable {
     }
 
     /// Holds `value` for `key`, which the table does not hold yet.
-    mutating func insert(_ value: Value, for key: MemoKey) {
+    mutating func insert(_ value: Value, for key: Key) {
         keys.append(key)
         values.append(value)
         if keys.count * 2 > slotEntries.count {
@@ -51,7 +57,7 @@ struct MemoTable<Value: Sendable>: Sendable {
 
 /// A memo key: a field and a value, compared by their UTF-8 bytes and hashed once when made
 /// (``ByteHash``; a `String` key would be hashed through its normalised form).
-struct MemoKey: Equatable, Sendable {
+struct MemoKey: SelfHashedKey {
     let field: String
     let value: String
     /// The hash of the field's bytes, then the value's.
@@ -110,5 +116,21 @@ struct RecentValues<Value: Sendable>: Sendable {
             values.append(value)
             memos.append(memo)
         }
+    }
+}
+
+/// A term's bytes as a ``MemoTable`` key.
+struct TermBytesKey: SelfHashedKey {
+    let bytes: [UInt8]
+    let hash: UInt64
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        hash = bytes.withUnsafeBufferPointer { ByteHash.hash($0) }
+    }
+
+    static func == (a: TermBytesKey, b: TermBytesKey) -> Bool {
+        a.hash == b.hash && a.bytes.count == b.bytes.count
+            && a.bytes.withUnsafeBytes { x in b.bytes.withUnsafeBytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
     }
 }

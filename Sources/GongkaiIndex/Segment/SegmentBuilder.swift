@@ -7,7 +7,7 @@ public struct SegmentBuilder: Sendable {
     private let analyzer: TextAnalyzer
     private var hanTerms = PackedTermTable()
     /// Word and exact-value terms, keyed by their bytes.
-    private var textTerms: [TermKey: UInt32] = [:]
+    private var textTerms = MemoTable<TermBytesKey, UInt32>()
     private(set) var termBytes: [[UInt8]] = []
     private(set) var postings = PostingsArena()
     private(set) var documents = SegmentDocuments()
@@ -15,9 +15,9 @@ public struct SegmentBuilder: Sendable {
     /// What analysing a short text gave (its occurrences at value 0, and its token count),
     /// by the text: records repeat a few dozen values (an item, a town, a level), and each is
     /// analysed once per builder.
-    private var textMemo = MemoTable<MemoizedText>()
+    private var textMemo = MemoTable<MemoKey, MemoizedText>()
     /// Per field and value: its exact-value term and column ordinal, found once per builder.
-    private var keywordMemo = MemoTable<MemoizedKeyword>()
+    private var keywordMemo = MemoTable<MemoKey, MemoizedKeyword>()
     /// The last document's short texts and keyword pairs, by place, with their memos.
     private var recentTexts = RecentValues<MemoizedText>()
     private var recentKeywords = RecentValues<MemoizedKeyword>()
@@ -194,9 +194,10 @@ public struct SegmentBuilder: Sendable {
     }
 
     private mutating func intern(_ bytes: [UInt8]) -> UInt32 {
-        if let id = textTerms[TermKey(bytes: bytes)] { return id }
+        let key = TermBytesKey(bytes)
+        if let id = textTerms[key] { return id }
         let id = newTerm(bytes)
-        textTerms[TermKey(bytes: bytes)] = id
+        textTerms.insert(id, for: key)
         return id
     }
 
