@@ -500,10 +500,41 @@ import GongkaiText
         } catch {
             #expect(error == .formatTooNew(file: SegmentFormat.fileName(2), found: 9, supported: SegmentFormat.header.version))
         }
-        bytes[8] = 1
+        bytes[8] = UInt8(SegmentFormat.header.version)
         bytes[bytes.count - 40] ^= 0xFF
         try directory.writeAtomically(SegmentFormat.fileName(3), bytes)
-        #expect(throws: IndexError.self) { try SegmentReader(directory: directory, id: 3, verifyChecksum: true) }
+        _ = try SegmentReader(directory: directory, id: 3)  // The checksum is not read on every open.
+        do {
+            _ = try SegmentReader(directory: directory, id: 3, verifyChecksum: true)
+            Issue.record("a damaged segment passed its checksum")
+        } catch {
+            #expect(error == .corrupt(file: SegmentFormat.fileName(3), detail: "its checksum does not match its contents"))
+        }
+    }
+
+    /// A segment's checksum is that of its bytes however they are cut into pieces, and a
+    /// change of any one byte, or of the length, changes it.
+    @Test func wordChecksumsTakeAnyPiecesAndSeeEveryByte() {
+        var random = SystemRandomNumberGenerator()
+        let bytes = (0..<301).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let whole = bytes.withUnsafeBytes { WordChecksum.of($0) }
+        for _ in 0..<50 {
+            var checksum = WordChecksum()
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + Int.random(in: 0...40, using: &random))
+                bytes[start..<end].withUnsafeBytes { checksum.add($0) }
+                start = end
+            }
+            #expect(checksum.value == whole)
+        }
+        for i in bytes.indices {
+            var changed = bytes
+            changed[i] ^= 1 << UInt8(i % 8)
+            #expect(changed.withUnsafeBytes { WordChecksum.of($0) } != whole, "byte \(i)")
+        }
+        #expect(bytes.dropLast().withUnsafeBytes { WordChecksum.of($0) } != whole)
+        #expect((bytes + [0]).withUnsafeBytes { WordChecksum.of($0) } != whole)
     }
 
     @Test func liveDocumentsRoundTrip() throws {

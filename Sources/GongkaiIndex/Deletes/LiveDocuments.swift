@@ -40,7 +40,7 @@ public struct LiveDocuments: Sendable, Hashable {
         w.fixed(UInt32(documentCount))
         w.fixed(UInt32(deletedCount))
         for word in words { w.fixed(word) }
-        FileHeader.writeFooter(to: &w)
+        Self.header.writeFooter(to: &w)
         return w.bytes
     }
 

@@ -2,8 +2,10 @@
 ///
 /// ```
 /// Header: Magic(8 bytes, ASCII) Version(u32) Reserved(u32)
-/// Footer: Checksum(u64, FNV-1a of every byte before it) EndMagic("GKEND\0\0\0")
+/// Footer: Checksum(u64 of every byte before it) EndMagic("GKEND\0\0\0")
 /// ```
+///
+/// The checksum is FNV-1a (``Checksum``), or for segments, which are large, ``WordChecksum``.
 public struct FileHeader: Sendable {
     /// The size of the header in bytes.
     public static let size = 16
@@ -15,11 +17,14 @@ public struct FileHeader: Sendable {
     public var magic: [UInt8]
     /// The format version this code writes and reads.
     public var version: UInt32
+    /// Whether the footer's checksum is ``WordChecksum`` (else FNV-1a).
+    public var checksumsWords: Bool
 
     /// Creates a header description.
-    public init(magic: String, version: UInt32) {
+    public init(magic: String, version: UInt32, checksumsWords: Bool = false) {
         self.magic = Array(magic.utf8)
         self.version = version
+        self.checksumsWords = checksumsWords
     }
 
     /// Writes the header.
@@ -30,18 +35,25 @@ public struct FileHeader: Sendable {
     }
 
     /// Appends the footer: the checksum of everything written so far, then the end magic.
-    public static func writeFooter(to w: inout ByteWriter) {
+    public func writeFooter(to w: inout ByteWriter) {
         w.append(contentsOf: footer(after: [w.bytes]))
     }
 
     /// The footer of a file whose bytes before it are `chunks`, in order.
-    public static func footer(after chunks: [[UInt8]]) -> [UInt8] {
-        let sum = chunks.reduce(Checksum.fnv1aOfNothing) { hash, chunk in
-            chunk.withUnsafeBytes { Checksum.fnv1a($0, continuing: hash) }
+    public func footer(after chunks: [[UInt8]]) -> [UInt8] {
+        let sum: UInt64
+        if checksumsWords {
+            var checksum = WordChecksum()
+            for chunk in chunks { chunk.withUnsafeBytes { checksum.add($0) } }
+            sum = checksum.value
+        } else {
+            sum = chunks.reduce(Checksum.fnv1aOfNothing) { hash, chunk in
+                chunk.withUnsafeBytes { Checksum.fnv1a($0, continuing: hash) }
+            }
         }
         var w = ByteWriter()
         w.fixed(sum)
-        w.append(contentsOf: endMagic)
+        w.append(contentsOf: Self.endMagic)
         return w.bytes
     }
 
@@ -62,7 +74,8 @@ public struct FileHeader: Sendable {
         }
         if verifyChecksum {
             let stored = file.loadUnaligned(fromByteOffset: file.count - 16, as: UInt64.self).littleEndian
-            let actual = Checksum.fnv1a(UnsafeRawBufferPointer(rebasing: file[..<(file.count - 16)]))
+            let contents = UnsafeRawBufferPointer(rebasing: file[..<(file.count - 16)])
+            let actual = checksumsWords ? WordChecksum.of(contents) : Checksum.fnv1a(contents)
             guard stored == actual else { throw .corrupt(file: name, detail: "its checksum does not match its contents") }
         }
     }

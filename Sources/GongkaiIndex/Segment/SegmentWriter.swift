@@ -147,7 +147,7 @@ public enum SegmentWriter {
             chunks.append(s)
             if s.count % 8 != 0 { chunks.append([UInt8](filling: 0, count: 8 - s.count % 8)) }
         }
-        chunks.append(FileHeader.footer(after: chunks))
+        chunks.append(SegmentFormat.header.footer(after: chunks))
         return chunks
     }
 
