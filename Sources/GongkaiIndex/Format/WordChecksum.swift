@@ -31,14 +31,9 @@ public struct WordChecksum: Sendable {
     public mutating func add(_ bytes: UnsafeRawBufferPointer) {
         var i = 0
         // Complete a partial word, then whole words up to the next first lane.
-        while i < bytes.count, count % 8 != 0 || (count / 8) % 4 != 0 {
-            partial |= UInt64(bytes[i]) << ((count % 8) * 8)
+        while i < bytes.count, count % 32 != 0 {
+            addByte(bytes[i])
             i += 1
-            count += 1
-            if count % 8 == 0 {
-                mix(partial, lane: Int((count / 8 - 1) % 4))
-                partial = 0
-            }
         }
         // Four words at a time, one to each lane.
         if let base = bytes.baseAddress {
@@ -53,13 +48,17 @@ public struct WordChecksum: Sendable {
         }
         // The rest, a byte at a time.
         while i < bytes.count {
-            partial |= UInt64(bytes[i]) << ((count % 8) * 8)
+            addByte(bytes[i])
             i += 1
-            count += 1
-            if count % 8 == 0 {
-                mix(partial, lane: Int((count / 8 - 1) % 4))
-                partial = 0
-            }
+        }
+    }
+
+    private mutating func addByte(_ byte: UInt8) {
+        partial |= UInt64(byte) << ((count % 8) * 8)
+        count += 1
+        if count % 8 == 0 {
+            mix(partial, lane: Int((count / 8 - 1) % 4))
+            partial = 0
         }
     }
 
