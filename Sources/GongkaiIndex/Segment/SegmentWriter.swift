@@ -104,18 +104,23 @@ public enum SegmentWriter {
 
     /// The indices of `terms` in bytewise order. Sorted by each term's first 16 bytes as two
     /// big-endian numbers (a Han term is at most 7 bytes; exact-value terms share their field
-    /// name's bytes), comparing whole terms (as memory) only on ties.
+    /// name's bytes), kept beside each index so that comparing two reaches for no other array,
+    /// comparing whole terms (as memory) only on ties.
     static func termOrder(_ terms: [[UInt8]]) -> [Int] {
-        let keys = terms.map { term in
-            var (high, low): (UInt64, UInt64) = (0, 0)
-            for i in 0..<8 { high = high << 8 | UInt64(i < term.count ? term[i] : 0) }
-            for i in 8..<16 { low = low << 8 | UInt64(i < term.count ? term[i] : 0) }
-            return (high, low)
+        var keyed = terms.indices.map { i in
+            // The first 16 bytes, zero-padded, as two big-endian numbers.
+            var prefix: (UInt64, UInt64) = (0, 0)
+            terms[i].withUnsafeBytes { term in
+                withUnsafeMutableBytes(of: &prefix) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: term.prefix(16))) }
+            }
+            return (high: UInt64(bigEndian: prefix.0), low: UInt64(bigEndian: prefix.1), index: i)
         }
-        return terms.indices.sorted { a, b in
-            if keys[a] != keys[b] { return keys[a] < keys[b] }
-            return compare(terms[a], terms[b]) < 0
+        keyed.sort { a, b in
+            if a.high != b.high { return a.high < b.high }
+            if a.low != b.low { return a.low < b.low }
+            return compare(terms[a.index], terms[b.index]) < 0
         }
+        return keyed.map(\.index)
     }
 
     /// Bytewise order of two terms, compared as memory: negative when `a` comes first, 0 when
