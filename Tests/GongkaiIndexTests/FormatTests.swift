@@ -4,9 +4,16 @@ import Testing
 import GongkaiText
 
 /// The on-disk structures: round trips, and the named errors of a damaged or foreign file.
-@Suite struct FormatTests {
+@Suite final class FormatTests {
+    /// The folders this test made, removed when it ends (a suite instance serves one test).
+    private var folders: [String] = []
+
+    deinit { for folder in folders { try? FileManager.default.removeItem(atPath: folder) } }
+
     func temporaryDirectory() throws -> IndexDirectory {
-        try IndexDirectory(path: "/tmp/gongkai-format-\(UInt64.random(in: 0...UInt64.max))", create: true)
+        let path = "/tmp/gongkai-format-\(UInt64.random(in: 0...UInt64.max))"
+        folders.append(path)
+        return try IndexDirectory(path: path, create: true)
     }
 
     func document(_ id: String, _ title: String, body: String = "", amount: Int64? = nil) -> IndexDocument {

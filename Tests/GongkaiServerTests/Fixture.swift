@@ -1,5 +1,6 @@
 import Foundation
 import Gongkai
+import Synchronization
 
 /// A small real index in a temporary directory: payouts with ID numbers, guides and
 /// regulations linked to subsidy items through every stage of the chain.
@@ -41,10 +42,19 @@ enum Fixture {
     /// Number of records in the fixture.
     static var count: Int { lines.count }
 
+    /// The folders of the engines opened, removed when the test process exits (an engine
+    /// may serve until then).
+    private static let folders = Mutex<[String]>([])
+    private static let removeFoldersAtExit: Void = {
+        atexit { for folder in Fixture.folders.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: folder) } }
+    }()
+
     /// Opens a fresh engine in a temporary directory and ingests the fixture.
     static func engine() throws -> SearchEngine {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("gongkai-server-tests-\(UUID().uuidString)").path
+        _ = removeFoldersAtExit
+        folders.withLock { $0.append(directory) }
         let engine = try SearchEngine.open(directory: directory)
         let report = try engine.ingest([.lines(name: "fixture", lines)])
         guard report.rejected == 0 else {
