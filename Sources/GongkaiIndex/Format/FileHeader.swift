@@ -18,13 +18,13 @@ public struct FileHeader: Sendable {
     /// The format version this code writes and reads.
     public var version: UInt32
     /// Whether the footer's checksum is ``WordChecksum`` (else FNV-1a).
-    public var checksumsWords: Bool
+    public var usesWordChecksum: Bool
 
     /// Creates a header description.
-    public init(magic: String, version: UInt32, checksumsWords: Bool = false) {
+    public init(magic: String, version: UInt32, usesWordChecksum: Bool = false) {
         self.magic = Array(magic.utf8)
         self.version = version
-        self.checksumsWords = checksumsWords
+        self.usesWordChecksum = usesWordChecksum
     }
 
     /// Writes the header.
@@ -42,7 +42,7 @@ public struct FileHeader: Sendable {
     /// The footer of a file whose bytes before it are `chunks`, in order.
     public func footer(after chunks: [[UInt8]]) -> [UInt8] {
         let sum: UInt64
-        if checksumsWords {
+        if usesWordChecksum {
             var checksum = WordChecksum()
             for chunk in chunks { chunk.withUnsafeBytes { checksum.add($0) } }
             sum = checksum.value
@@ -75,7 +75,7 @@ public struct FileHeader: Sendable {
         if verifyChecksum {
             let stored = file.loadUnaligned(fromByteOffset: file.count - 16, as: UInt64.self).littleEndian
             let contents = UnsafeRawBufferPointer(rebasing: file[..<(file.count - 16)])
-            let actual = checksumsWords ? WordChecksum.of(contents) : Checksum.fnv1a(contents)
+            let actual = usesWordChecksum ? WordChecksum.of(contents) : Checksum.fnv1a(contents)
             guard stored == actual else { throw .corrupt(file: name, detail: "its checksum does not match its contents") }
         }
     }

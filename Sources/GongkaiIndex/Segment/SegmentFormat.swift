@@ -1,7 +1,7 @@
 /// Constants of the segment file format; see FORMAT.md beside the index sources.
 public enum SegmentFormat {
     /// The file header.
-    public static let header = FileHeader(magic: "GKSEGMNT", version: 8, checksumsWords: true)
+    public static let header = FileHeader(magic: "GKSEGMNT", version: 8, usesWordChecksum: true)
 
     /// The sections of a segment file, in file order.
     public enum Section: Int, CaseIterable, Sendable {
