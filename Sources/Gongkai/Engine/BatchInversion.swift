@@ -35,29 +35,24 @@ struct BatchInversion: Sendable {
     /// One part's inversion.
     private struct Part: Sendable {
         let sorted: SegmentPart
-        var accepted = EncodedRecords()
+        var accepted: EncodedRecords
         var refused: [(index: Int, reason: String)] = []
 
         init(_ records: [Record], _ range: Range<Int>, storedForms: StoredForms, analyzer: TextAnalyzer) {
             var builder = SegmentBuilder(analyzer: analyzer)
-            var accepted = EncodedRecords()
-            var refused: [(index: Int, reason: String)] = []
-            storedForms.bytes.withUnsafeBufferPointer { bytes in
-                for i in range {
-                    do throws(IndexError) {
-                        try builder.add(records[i].indexDocument())
-                        if i < storedForms.ranges.count, let form = storedForms.ranges[i] {
-                            accepted.append(records[i], json: UnsafeBufferPointer(rebasing: bytes[form]))
-                        } else {
-                            accepted.append(records[i])
-                        }
-                    } catch {
-                        refused.append((i, error.description))
+            accepted = EncodedRecords(lines: storedForms.bytes)
+            for i in range {
+                do throws(IndexError) {
+                    try builder.add(records[i].indexDocument())
+                    if i < storedForms.ranges.count, let line = storedForms.ranges[i] {
+                        accepted.append(records[i], line: line)
+                    } else {
+                        accepted.append(records[i])
                     }
+                } catch {
+                    refused.append((i, error.description))
                 }
             }
-            self.accepted = accepted
-            self.refused = refused
             sorted = SegmentPart(builder)
         }
     }

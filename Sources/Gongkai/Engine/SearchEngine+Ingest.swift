@@ -173,12 +173,14 @@ struct IngestRun {
         records.removeAll(keepingCapacity: true)
         origins.removeAll(keepingCapacity: true)
         storedForms.removeAll(keepingCapacity: true)
-        lineBytes.removeAll(keepingCapacity: true)
         slotByID.removeAll()
         let acceptedCount = inversion.acceptedCount
         let (accepted, parts) = (inversion.accepted, inversion.parts)
         _ = consume inversion
         report.replaced += try context.commit(records: consume accepted, segmentParts: consume parts, deletions: [])
+        // Emptied once the commit has let go of the lines (stored as they came), so that the
+        // next batch's lines reuse the buffer.
+        lineBytes.removeAll(keepingCapacity: true)
         report.accepted += acceptedCount
         batchBytes = 0
         committed = report.accepted
