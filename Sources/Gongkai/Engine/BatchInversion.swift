@@ -40,6 +40,7 @@ struct BatchInversion: Sendable {
 
         init(_ records: [Record], _ range: Range<Int>, storedForms: StoredForms, analyzer: TextAnalyzer) {
             var builder = SegmentBuilder(analyzer: analyzer)
+            builder.reserveCapacity(inputBytes: range.reduce(0) { $0 + (storedForms.ranges.indices.contains($1) ? storedForms.ranges[$1]?.count ?? 0 : 0) })
             accepted = EncodedRecords(lines: storedForms.bytes)
             for i in range {
                 do throws(IndexError) {

@@ -42,6 +42,10 @@ struct PostingsArena: Sendable {
     @inline(__always)
     static func sliceWords(_ level: UInt8) -> UInt32 { min(firstSliceWords << UInt32(min(level, 9)), largestSliceWords) }
 
+    /// Makes room for `count` words at once: the words then grow in place, where doubling
+    /// would copy them into fresh memory (page faults) again and again.
+    mutating func reserveCapacity(_ count: Int) { words.reserveCapacity(count) }
+
     /// Starts the postings of the next term id.
     mutating func addTerm(isPositional: Bool) {
         reserveSlice()

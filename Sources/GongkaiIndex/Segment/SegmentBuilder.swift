@@ -41,6 +41,10 @@ public struct SegmentBuilder: Sendable {
         self.memoLimit = memoLimit
     }
 
+    /// Makes room for the postings of documents read from about `bytes` bytes of JSON (a
+    /// word of postings a byte, and a quarter more: what payouts and regulations take).
+    public mutating func reserveCapacity(inputBytes bytes: Int) { postings.reserveCapacity(bytes + bytes / 4) }
+
     /// The number of documents added.
     public var documentCount: Int { documents.count }
 
