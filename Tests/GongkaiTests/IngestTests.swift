@@ -74,6 +74,24 @@ import GongkaiTestSupport
         #expect(try index.ids("麦子") == ["r6"])
     }
 
+    /// A string in the place where the line before had a number or `true` is read for what it
+    /// is: an empty string, a string equal to the line before's next value, or another.
+    @Test func stringsWhereTheLineBeforeHadNoStringAreReadForWhatTheyAre() throws {
+        let index = try TestIndex()
+        let lines = [
+            #"{"id":"s1","kind":"guide","n":1,"title":"稻谷","tag":"甲"}"#,
+            #"{"id":"s2","kind":"guide","n":"","title":"稻谷","tag":true}"#,
+            #"{"id":"s3","kind":"guide","n":"稻谷","title":"麦子","tag":"乙"}"#,
+        ]
+        let report = try index.engine.ingest([.lines(name: "in.jsonl", lines)])
+        #expect(report.accepted == 3 && report.rejected == 0)
+        #expect(try index.ids("稻谷") == ["s1", "s2", "s3"])
+        #expect(try index.ids("麦子") == ["s3"])
+        #expect(try index.ids("", "n=稻谷") == ["s3"])
+        #expect(try index.ids("乙") == ["s3"])
+        #expect(try index.ids("甲") == ["s1"])
+    }
+
     /// Strings must be valid UTF-8: overlong forms, encoded surrogates, bytes that never occur
     /// and cut sequences are rejected by name; the valid lines around them are kept.
     @Test func invalidUTF8InAStringIsRejected() throws {

@@ -40,7 +40,7 @@ struct BatchInversion: Sendable {
 
         init(_ records: [Record], _ range: Range<Int>, storedForms: StoredForms, analyzer: TextAnalyzer) {
             var builder = SegmentBuilder(analyzer: analyzer)
-            builder.reserveCapacity(inputBytes: range.reduce(0) { $0 + (storedForms.ranges.indices.contains($1) ? storedForms.ranges[$1]?.count ?? 0 : 0) })
+            builder.reserveCapacity(inputBytes: storedForms.lineBytes(of: range))
             accepted = EncodedRecords(lines: storedForms.bytes)
             for i in range {
                 do throws(IndexError) {
@@ -64,4 +64,9 @@ struct BatchInversion: Sendable {
 struct StoredForms: Sendable {
     var bytes: [UInt8] = []
     var ranges: [Range<Int>?] = []
+
+    /// The number of bytes of the lines of the records in `records` that are stored as they came.
+    func lineBytes(of records: Range<Int>) -> Int {
+        records.clamped(to: ranges.indices).reduce(0) { $0 + (ranges[$1]?.count ?? 0) }
+    }
 }

@@ -73,7 +73,8 @@ struct IngestRun {
     private var records: [Record] = []
     private var origins: [(source: String, line: Int)] = []
     /// Per record, where in `lineBytes` its line is when the line is the JSON the store
-    /// keeps of it (``JSONLineParser/parse(_:reusing:isStoredForm:)``): copied, not written again.
+    /// keeps of it (``JSONLineParser/parse(_:reusing:isStoredForm:)``): stored from there, not
+    /// written again.
     private var storedForms: [Range<Int>?] = []
     /// Lines taken but not parsed yet (a batch is parsed at once, on every core).
     private var pending: [PendingLine] = []

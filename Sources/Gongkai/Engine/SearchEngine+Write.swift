@@ -33,7 +33,7 @@ struct WriteContext {
                 let result = Result { () throws(EngineError) in try store.write(records: records, deletions: deletions) }
                 sequence.withLock { $0 = result }
                 var documents: [Int: [UInt32]] = [:]
-                let replacing = Self.collectLiveDocuments(of: records.flatMap { $0.records.map(\.id) }, in: base, into: &documents)
+                let replacing = Self.collectLiveDocuments(of: records.lazy.flatMap { $0.records.lazy.map(\.id) }, in: base, into: &documents)
                 Self.collectLiveDocuments(of: deletions, in: base, into: &documents)
                 replaced.withLock { $0 = (documents, replacing) }
             } else {
@@ -84,7 +84,8 @@ struct WriteContext {
     /// Adds the live documents of `ids` in `base` to `documents` (snapshot entry → documents);
     /// returns how many of `ids` have one.
     @discardableResult
-    private static func collectLiveDocuments(of ids: [String], in base: IndexSnapshot, into documents: inout [Int: [UInt32]]) -> Int {
+    private static func collectLiveDocuments(of ids: some Sequence<String>, in base: IndexSnapshot,
+                                             into documents: inout [Int: [UInt32]]) -> Int {
         guard base.liveCount > 0 else { return 0 }
         var found = 0
         for id in ids {

@@ -295,17 +295,23 @@ struct RepeatedStrings: Sendable {
     @inline(__always)
     func nameHash(at slot: Int) -> UInt64? { slot < nameHashes.count ? nameHashes[slot] : nil }
 
-    /// Keeps `string` at `slot` (when the slots before it are filled).
+    /// Keeps `string` at `slot`. Every member's name is kept, in order; a value slot whose
+    /// member was not a string holds "" (which is what an empty string there would reuse).
     mutating func keep(_ string: String, at slot: Int, isName: Bool) {
         if isName {
-            Self.keep(string, at: slot, in: &names)
-            Self.keep(FieldNameRule.hashIfValid(string), at: slot, in: &nameHashes)
+            Self.keep(string, at: slot, in: &names, filler: "")
+            Self.keep(FieldNameRule.hashIfValid(string), at: slot, in: &nameHashes, filler: nil)
         } else {
-            Self.keep(string, at: slot, in: &values)
+            Self.keep(string, at: slot, in: &values, filler: "")
         }
     }
 
-    private static func keep<T>(_ element: T, at slot: Int, in list: inout [T]) {
-        if slot < list.count { list[slot] = element } else if slot == list.count { list.append(element) }
+    private static func keep<T>(_ element: T, at slot: Int, in list: inout [T], filler: T) {
+        if slot < list.count {
+            list[slot] = element
+        } else {
+            while list.count < slot { list.append(filler) }
+            list.append(element)
+        }
     }
 }

@@ -75,33 +75,9 @@ public struct SegmentBuilder: Sendable {
             }
         }
         for (slot, (field, value)) in document.keywordPairs.enumerated() {
-            if let known = recentKeywords.find(slot, field: field, value: value) {
-                if known.term != UInt32.max { occurrences.append(UInt64(known.term) << 32 | UInt64(UInt32.max)) }
-                if known.column >= 0 { documents.columns[known.column].entries.append((doc, known.ordinal)) }
-                continue
-            }
-            if Self.columnlessFields.contains(where: field.isFieldName) {
-                // Unique per record (an id): not in the memo, no column.
-                let raw = Self.rawKeywordFields.contains(field)
-                let term = exactTerm(field: field, value: value, raw: raw) ?? UInt32.max
-                if term != UInt32.max { occurrences.append(UInt64(term) << 32 | UInt64(UInt32.max)) }
-                if memoLimit > 0 { recentKeywords.keep(MemoizedKeyword(term: term, column: -1, ordinal: 0), at: slot, field: field, value: value) }
-                continue
-            }
-            let key = MemoKey(field: field, value: value)
-            let known: MemoizedKeyword
-            if let found = keywordMemo[key] {
-                known = found
-            } else {
-                let column = documents.columnNumber(field)
-                let raw = Self.rawKeywordFields.contains(field)
-                known = MemoizedKeyword(term: exactTerm(field: field, value: value, raw: raw) ?? UInt32.max, column: column,
-                                        ordinal: documents.columns[column].ordinal(of: value))
-                if keywordMemo.count < memoLimit { keywordMemo.insert(known, for: key) }
-            }
-            if memoLimit > 0 { recentKeywords.keep(known, at: slot, field: field, value: value) }
+            let known = recentKeywords.find(slot, field: field, value: value) ?? keyword(field, value, slot: slot)
             if known.term != UInt32.max { occurrences.append(UInt64(known.term) << 32 | UInt64(UInt32.max)) }
-            documents.columns[known.column].entries.append((doc, known.ordinal))
+            if known.column >= 0 { documents.columns[known.column].entries.append((doc, known.ordinal)) }
         }
         // Every title value is value 0: a second one's positions would come out of order,
         // which sorting by term, then position, puts right.
@@ -112,6 +88,29 @@ public struct SegmentBuilder: Sendable {
         documents.years.append(document.year ?? Int32.min)
         documents.amounts.append(document.amountFen ?? -1)
         documents.dates.append(document.dateDays ?? Int32.min)
+    }
+
+    /// The exact-value term, column and ordinal of `value` in `field`, through the keyword memo,
+    /// kept as the document's keyword at `slot` for the next document.
+    private mutating func keyword(_ field: String, _ value: String, slot: Int) -> MemoizedKeyword {
+        let raw = Self.rawKeywordFields.contains(field)
+        var known = MemoizedKeyword(term: UInt32.max, column: -1, ordinal: 0)
+        if Self.columnlessFields.contains(where: field.isFieldName) {
+            // Unique per record (an id): not in the memo, no column.
+            known.term = exactTerm(field: field, value: value, raw: raw) ?? UInt32.max
+        } else {
+            let key = MemoKey(field: field, value: value)
+            if let found = keywordMemo[key] {
+                known = found
+            } else {
+                let column = documents.columnNumber(field)
+                known = MemoizedKeyword(term: exactTerm(field: field, value: value, raw: raw) ?? UInt32.max, column: column,
+                                        ordinal: documents.columns[column].ordinal(of: value))
+                if keywordMemo.count < memoLimit { keywordMemo.insert(known, for: key) }
+            }
+        }
+        if memoLimit > 0 { recentKeywords.keep(known, at: slot, field: field, value: value) }
+        return known
     }
 
     /// The exact-value term of `value` in `field` (normalised unless `raw`); `nil` when the
@@ -127,18 +126,23 @@ public struct SegmentBuilder: Sendable {
     /// keeps them at base 0, so one OR puts them in place.
     private mutating func invertMemoized(_ text: String, base: UInt32, slot: Int, recordID: String) throws(IndexError) -> UInt32 {
         guard text.utf8.count <= Self.memoizedTextBytes else { return try invert(text, base: base, recordID: recordID) }
-        if let known = recentTexts.find(slot, field: "", value: text) ?? textMemo[MemoKey(field: "", value: text)] {
-            for o in known.occurrences { occurrences.append(o | UInt64(base)) }
+        let known: MemoizedText
+        if let recent = recentTexts.find(slot, field: "", value: text) {
+            known = recent
+        } else if let memoized = textMemo[MemoKey(field: "", value: text)] {
+            known = memoized
             if memoLimit > 0 { recentTexts.keep(known, at: slot, field: "", value: text) }
-            return known.tokens
+        } else {
+            let start = occurrences.count
+            let tokens = try invert(text, base: 0, recordID: recordID)
+            let analysed = MemoizedText(occurrences: Array(occurrences[start...]), tokens: tokens)
+            if textMemo.count < memoLimit { textMemo.insert(analysed, for: MemoKey(field: "", value: text)) }
+            if memoLimit > 0 { recentTexts.keep(analysed, at: slot, field: "", value: text) }
+            for i in start..<occurrences.count { occurrences[i] |= UInt64(base) }
+            return tokens
         }
-        let start = occurrences.count
-        let tokens = try invert(text, base: 0, recordID: recordID)
-        let known = MemoizedText(occurrences: Array(occurrences[start...]), tokens: tokens)
-        if textMemo.count < memoLimit { textMemo.insert(known, for: MemoKey(field: "", value: text)) }
-        if memoLimit > 0 { recentTexts.keep(known, at: slot, field: "", value: text) }
-        for i in start..<occurrences.count { occurrences[i] |= UInt64(base) }
-        return tokens
+        for o in known.occurrences { occurrences.append(o | UInt64(base)) }
+        return known.tokens
     }
 
     /// Analyses one text value into occurrences; returns its Lucene token count.
@@ -229,7 +233,7 @@ struct MemoizedText: Sendable {
 /// A keyword value's exact-value term (`UInt32.max`: none) and its column (-1: none) and
 /// ordinal there.
 struct MemoizedKeyword: Sendable {
-    let term: UInt32
-    let column: Int
-    let ordinal: UInt32
+    var term: UInt32
+    var column: Int
+    var ordinal: UInt32
 }
