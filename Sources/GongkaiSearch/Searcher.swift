@@ -44,8 +44,9 @@ public struct Searcher: Sendable {
         self.parallelThreshold = parallelThreshold
     }
 
-    /// The documents of the exact-value `term` (found in `segment` as `info`), through the cache.
-    func documents(_ term: [UInt8], _ info: TermInfo, _ segment: SegmentReader) -> [UInt32] {
+    /// The documents of the exact-value `term` (found in `segment` as `info`), through `cache`
+    /// when there is one.
+    static func documents(_ term: [UInt8], _ info: TermInfo, _ segment: SegmentReader, cache: MatchCache?) -> [UInt32] {
         guard let cache, info.documentFrequency >= MatchCache.minimumDocuments else { return PostingsReader.documents(segment, info) }
         return cache.matches(segment: segment.id, plan: [2] + term) {
             var m = DocumentMatches()
@@ -103,9 +104,9 @@ public struct Searcher: Sendable {
         // Phase 2: combine with filters and collect, on two threads when the words are common.
         let plan = SearchPlan(query: query, entries: entries, infos: infos, termCount: termCount, covers: covers, idf: idf, bm25: bm25, sort: sort, facets: facets,
                               tables: snapshot.facetValues(fields: facets), kept: offset + limit)
-        let collected = SegmentCollector(plan, searcher: self)
+        let collected = SegmentCollector(plan, entries: entries, cache: cache)
         if let lanes = Self.lanes(plan, in: snapshot, parallelFrom: parallelThreshold) {
-            let others = lanes.dropFirst().map { _ in SegmentCollector(plan, searcher: self) }
+            let others = lanes.dropFirst().map { _ in SegmentCollector(plan, entries: entries, cache: cache) }
             DispatchQueue.concurrentPerform(iterations: lanes.count) { l in
                 for share in lanes[l] { (l == 0 ? collected : others[l - 1]).collect(share) }
             }
@@ -116,7 +117,7 @@ public struct Searcher: Sendable {
         var outcome = SearchOutcome()
         outcome.total = collected.total
         outcome.amountSumFen = collected.amountSumFen
-        outcome.page = collected.top.sorted()
+        outcome.page = collected.page()
         outcome.page.removeFirst(min(offset, outcome.page.count))
         outcome.facets = facets.indices.map { collected.counters.facet($0) }
         return outcome

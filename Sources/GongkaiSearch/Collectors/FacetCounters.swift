@@ -16,7 +16,7 @@ final class FacetCounters {
     private let tallies: UnsafeMutablePointer<Int64>
     private let slotCount: Int
     /// Values counted from exact-value terms, where a segment has no column, by facet.
-    private var uncolumned: [Int: [String: (count: Int, fen: Int64)]] = [:]
+    @exclusivity(unchecked) private var uncolumned: [Int: [String: (count: Int, fen: Int64)]] = [:]
 
     /// Zeroed counters of `fields`, whose values across the snapshot `tables` number.
     init(fields: [String], tables: [FacetValueTable]) {

@@ -61,6 +61,13 @@ final class SearchPlan {
     /// The look-ups of entry `entry`'s terms.
     func infos(entry: Int) -> ArraySlice<TermInfo?> { infos[entry * termCount..<(entry + 1) * termCount] }
 
+    /// Whether every term of the query occurs in entry `entry`. The words are ANDed and a
+    /// phrase needs each of its terms, so where one is absent nothing matches.
+    func hasEveryTerm(entry: Int) -> Bool {
+        for t in entry * termCount..<(entry + 1) * termCount where infos[t] == nil { return false }
+        return true
+    }
+
     /// The one word's summary in snapshot entry `e`, when the segment is counted from it
     /// (``summarised``).
     func summarisedWord(at e: Int) -> SummarisedWord? { summarised.isEmpty ? nil : summarised[e] }
@@ -87,25 +94,34 @@ struct SegmentShare {
 /// used by one thread at a time.
 final class SegmentCollector: @unchecked Sendable {
     private let plan: SearchPlan
-    private let searcher: Searcher
-    private(set) var total = 0
-    private(set) var amountSumFen: Int64 = 0
-    private(set) var top: TopDocuments
+    /// The snapshot's segments.
+    private let entries: [IndexSnapshot.Entry]
+    /// Where large exact-filter lists are remembered across searches, if anywhere.
+    private let cache: MatchCache?
+    // A collector is used by one thread at a time and never hands out its properties: the
+    // run-time checks of exclusive access are left out.
+    @exclusivity(unchecked) private(set) var total = 0
+    @exclusivity(unchecked) private(set) var amountSumFen: Int64 = 0
+    @exclusivity(unchecked) private var top: TopDocuments
     let counters: FacetCounters
     /// The current segment's word sources (storage reused across segments).
-    private var words: [SegmentConjunction.WordSource] = []
+    @exclusivity(unchecked) private var words: [SegmentConjunction.WordSource] = []
     /// The memory of the segments' facet-group tallies, made when a segment first counts
     /// by group (a small search never does).
     private lazy var tallies = GroupTallyStorage()
 
-    /// An empty collector for `plan`, run by `searcher`.
-    init(_ plan: SearchPlan, searcher: Searcher) {
+    /// An empty collector for `plan` over the segments `entries`, remembering large
+    /// exact-filter lists in `cache`.
+    init(_ plan: SearchPlan, entries: [IndexSnapshot.Entry], cache: MatchCache?) {
         self.plan = plan
-        self.searcher = searcher
+        (self.entries, self.cache) = (entries, cache)
         top = TopDocuments(capacity: plan.kept, byKey: plan.sort != .relevance)
         counters = FacetCounters(fields: plan.facets, tables: plan.tables)
         words.reserveCapacity(plan.query.words.count)
     }
+
+    /// The page, best first; the collector keeps no page after.
+    func page() -> [ScoredDocument] { top.moved().sorted() }
 
     /// Adds what `other` gathered (over other segments) to this collector.
     func absorb(_ other: SegmentCollector) {
@@ -122,11 +138,12 @@ final class SegmentCollector: @unchecked Sendable {
     /// first in index order.
     func collect(_ share: SegmentShare) {
         let (entryIndex, range) = (share.entry, share.documents)
+        guard plan.hasEveryTerm(entry: entryIndex) else { return }
         let (query, sort, facets, bm25) = (plan.query, plan.sort, plan.facets, plan.bm25)
-        let entry = searcher.snapshot.entries[entryIndex]
+        let entry = entries[entryIndex]
         let segment = entry.reader
-        // The page as a local: the hot loops below would check exclusive access to a property.
-        var top = self.top
+        // The page as a local, moved out and back, so that offering to it copies nothing.
+        var top = self.top.moved()
         defer { self.top = top }
         if query.words.isEmpty, sort == .relevance, collectBitsetFilter(entryIndex, range: range, top: &top) { return }
         if range.lowerBound == 0, range.upperBound >= UInt32(segment.documentCount), let word = plan.summarisedWord(at: entryIndex) {
@@ -135,7 +152,7 @@ final class SegmentCollector: @unchecked Sendable {
         }
         guard Searcher.sources(query.words, plan.infos(entry: entryIndex), covers: plan.covers, in: segment, into: &words),
               let filters = SegmentFilters(query.filters, in: segment, wordBound: words.reduce(Int.max) { min($0, $1.bound) },
-                                           documents: searcher.documents)
+                                           documents: { [cache] in Searcher.documents($0, $1, $2, cache: cache) })
         else { return }
         // One common word, nothing else: its postings are decoded, counted into facet
         // groups and ranked in one pass, with no list of matches in between.
@@ -308,7 +325,7 @@ final class SegmentCollector: @unchecked Sendable {
     /// and ranked.
     private func collectSummarised(_ word: SummarisedWord, _ entryIndex: Int, top: inout TopDocuments) {
         let (info, summary) = (word.info, word.summary)
-        let segment = searcher.snapshot.entries[entryIndex].reader
+        let segment = entries[entryIndex].reader
         total += info.documentFrequency
         amountSumFen &+= summary.amountSumFen
         for c in plan.facets.indices { counters.add(c, summary: summary, column: word.columns[c], entry: entryIndex) }
@@ -332,7 +349,7 @@ final class SegmentCollector: @unchecked Sendable {
     /// (deletions, part of a segment, few matches, a facet outside the groups). Several
     /// filters take the usual path: their intersection may be small.
     private func collectBitsetFilter(_ entryIndex: Int, range: Range<UInt32>, top: inout TopDocuments) -> Bool {
-        let entry = searcher.snapshot.entries[entryIndex]
+        let entry = entries[entryIndex]
         let segment = entry.reader
         guard entry.live.deletedCount == 0, range.lowerBound == 0, range.upperBound >= UInt32(segment.documentCount),
               plan.query.filters.count == 1, case .exact(let term, let field, let value) = plan.query.filters[0]

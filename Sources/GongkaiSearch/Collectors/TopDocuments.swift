@@ -70,8 +70,15 @@ struct TopDocuments {
         }
     }
 
+    /// These documents, moved out: this page is left empty, so that the one returned is the
+    /// only owner of its storage and offering to it copies nothing.
+    mutating func moved() -> TopDocuments {
+        defer { heap = [] }
+        return self
+    }
+
     /// The kept documents, best first.
-    func sorted() -> [ScoredDocument] {
+    consuming func sorted() -> [ScoredDocument] {
         var sorted = heap
         guard sorted.count <= 32 else {
             sorted.sort(by: ranksBefore)
