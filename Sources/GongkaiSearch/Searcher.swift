@@ -60,9 +60,9 @@ public struct Searcher: Sendable {
         let entries = snapshot.entries
         var documentCount = 0
         var totalLength: UInt64 = 0
-        for e in entries {
-            documentCount += e.reader.documentCount
-            totalLength += e.reader.totalDocumentLength
+        for e in entries.indices {
+            documentCount += entries[e].reader.documentCount
+            totalLength += entries[e].reader.totalDocumentLength
         }
         let bm25 = BM25(averageLength: documentCount == 0 ? 1 : Float(Double(totalLength) / Double(documentCount)))
 
@@ -74,9 +74,10 @@ public struct Searcher: Sendable {
         let termCount = query.words.reduce(0) { $0 + $1.terms.count }
         var infos: [TermInfo?] = []
         infos.reserveCapacity(entries.count * termCount)
-        for entry in entries {
-            for word in query.words {
-                for term in word.terms { infos.append(entry.reader.termInfo(term.bytes)) }
+        // By index: a loop over copies of the entries and words retains and releases each.
+        for e in entries.indices {
+            for w in query.words.indices {
+                for t in query.words[w].terms.indices { infos.append(entries[e].reader.termInfo(query.words[w].terms[t].bytes)) }
             }
         }
         var idf: [Float] = []

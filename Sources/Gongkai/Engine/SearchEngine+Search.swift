@@ -7,14 +7,14 @@ extension SearchEngine {
     /// - Throws: ``QueryError`` for a request that breaks a rule or a limit; ``EngineError``
     ///   when the index or the store cannot be read.
     public func search(_ request: SearchRequest) throws -> SearchResult {
-        try answer(request, key: .request(request), started: .now).result
+        try answer(request, key: .request(request), started: Self.now()).result
     }
 
     /// The answer to `request` as the JSON document of `GET /search` (``SearchResult/json()``).
     /// With the cache on, the document is encoded once per search and commit, when the answer
     /// is stored; a repeated search reuses it and only `took_us` is written anew.
     public func searchJSON(_ request: SearchRequest) throws -> String {
-        Self.json(try answer(request, key: .request(request), started: .now))
+        Self.json(try answer(request, key: .request(request), started: Self.now()))
     }
 
     /// The answer to the search that `key` names, as ``searchJSON(_:)`` writes it, cached
@@ -28,7 +28,7 @@ extension SearchEngine {
     /// ``SearchRequest/useCache``: a caller that must not use the cache calls ``searchJSON(_:)``
     /// with it off.
     public func searchJSON(key: String, request: () throws -> SearchRequest) throws -> String {
-        let started = ContinuousClock.now
+        let started = Self.now()
         if let cached = resultCache.answer(for: .text(key), generation: try snapshot().manifest.generation) {
             return cached.json.head + String(Self.microseconds(since: started)) + cached.json.tail
         }
@@ -42,7 +42,7 @@ extension SearchEngine {
 
     /// The answer to `request`, with its JSON document cut around `took_us` when the result
     /// cache holds it (see ``SearchResult/jsonAroundTook()``); it is cached under `key`.
-    private func answer(_ request: SearchRequest, key: ResultCache.RequestKey, started: ContinuousClock.Instant) throws
+    private func answer(_ request: SearchRequest, key: ResultCache.RequestKey, started: UInt64) throws
         -> (result: SearchResult, json: (head: String, tail: String)?) {
         let snapshot = try snapshot()
         if request.useCache, let cached = resultCache.answer(for: key, generation: snapshot.manifest.generation) {
@@ -51,7 +51,7 @@ extension SearchEngine {
             return (result, cached.json)
         }
         // Only a request that parses is ever stored, so the cache is asked first.
-        let query = try ParsedQuery(Self.exactYears(request), analyzer: analyzer)
+        let query = try ParsedQuery(request, analyzer: analyzer)
         var facets = SearchRequest.defaultFacets
         for f in request.facets where !facets.contains(f) { facets.append(f) }
         let outcome = Searcher(snapshot: snapshot, cache: request.useCache ? matchCache : nil, parallelThreshold: parallelThreshold).search(query, sort: request.sort, offset: request.offset, limit: request.limit, facets: facets)
@@ -84,25 +84,12 @@ extension SearchEngine {
         return (result, resultCache.store(result, for: key, generation: snapshot.manifest.generation).json)
     }
 
-    /// `request` with each single-year filter (`year=2018`) asking for the year's exact value
-    /// instead of a range of the typed column. The two find the same records: ingest accepts
-    /// only a year written as its plain digits (``TypedValue/year(_:)``), which is also its
-    /// exact value. The exact value's postings, a bitset when common, AND with the other exact
-    /// filters a word at a time, where a range is tested document by document.
-    static func exactYears(_ request: SearchRequest) -> SearchRequest {
-        var request = request
-        for i in request.filters.indices where request.filters[i].field == "year" {
-            if case .range(let lower?, let upper?) = request.filters[i].condition, lower == upper {
-                request.filters[i].condition = .equals(String(lower))
-            }
-        }
-        return request
-    }
+    /// The monotonic clock, in nanoseconds: a search's start. (A `ContinuousClock` duration
+    /// gives its microseconds through 128-bit arithmetic, a few hundred instructions.)
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    static func microseconds(since start: ContinuousClock.Instant) -> Int {
-        let elapsed = ContinuousClock.now - start
-        return Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000)
-    }
+    /// Whole microseconds from `start` (``now()``) to now.
+    static func microseconds(since start: UInt64) -> Int { Int((now() &- start) / 1000) }
 
     /// Snippets of every text field of `record` that a query word matches.
     static func highlights(_ record: Record, _ highlighter: Highlighter) -> [Highlight] {

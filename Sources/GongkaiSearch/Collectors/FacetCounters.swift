@@ -175,6 +175,7 @@ final class FacetCounters {
                     scratch[met] = n
                     met += 1
                 }
+                guard met > 0 else { return }
                 var numbers = UnsafeMutableBufferPointer(rebasing: scratch[..<met])
                 @inline(__always) func before(_ a: Int, _ b: Int) -> Bool {
                     let (countA, countB) = (tallies[2 * a], tallies[2 * b])

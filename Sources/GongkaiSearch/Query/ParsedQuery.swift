@@ -52,6 +52,14 @@ public struct ParsedQuery: Sendable {
                     throw QueryError("the filter value for \(filter.field) is too long")
                 }
                 filters.append(.exact(term: Term.exact(field: filter.field, value: normalized), field: filter.field, value: normalized))
+            case .range(let lower?, let upper?) where filter.field == "year" && lower == upper:
+                // One year: its exact value rather than a range of the typed column. The two
+                // find the same records, as ingest accepts only a year written as its plain
+                // digits (``TypedValue/year(_:)``), which is also its exact value; the exact
+                // value's postings, a bitset when common, AND with the other exact filters a
+                // word at a time, where a range is tested document by document.
+                let value = String(lower)
+                filters.append(.exact(term: Term.exact(field: filter.field, value: value), field: filter.field, value: value))
             case .range(let lower, let upper):
                 filters.append(.range(field: filter.field, lower: lower ?? Int64.min, upper: upper ?? Int64.max))
             }
