@@ -1,4 +1,5 @@
 import GongkaiIndex
+import Synchronization
 
 /// Per facet group of one segment (``FacetGroups``), the matches counted and their amounts
 /// summed, with a bit per group met: spreading them over the fields then visits the groups
@@ -48,15 +49,34 @@ struct GroupTally {
     }
 }
 
-/// The memory of a collector's ``GroupTally``s, kept from segment to segment: allocated and
-/// zeroed once per search, for the most groups a segment has, instead of once per segment.
-final class GroupTallyStorage {
+/// The memory of a collector's ``GroupTally``s, kept from segment to segment and from search
+/// to search: a search takes one from a shared pool (``take()``) and gives it back
+/// (``giveBack(_:)``), all zero again, as every tally is cleared once spread. Allocated and
+/// zeroed only when a segment has more groups than it holds: zeroing a few hundred kilobytes
+/// for every search cost more than many a search, and pushed what it used out of the caches.
+final class GroupTallyStorage: @unchecked Sendable {
     private var capacity = 0
     private var counts: UnsafeMutablePointer<Int>?
     private var sums: UnsafeMutablePointer<Int64>?
     private var met: UnsafeMutablePointer<UInt64>?
 
+    /// The storages not in use; at most ``poolLimit`` are kept.
+    private static let pool = Mutex<[GroupTallyStorage]>([])
+    /// More than the searches that run at once on a small machine, each on two threads.
+    private static let poolLimit = 16
+
+    private init() {}
+
     deinit { release() }
+
+    /// A storage no one else uses, all zero.
+    static func take() -> GroupTallyStorage { pool.withLock { $0.popLast() } ?? GroupTallyStorage() }
+
+    /// Returns `storage`, whose tallies have all been cleared, to the pool.
+    static func giveBack(_ storage: GroupTallyStorage) {
+        assert(storage.isZero, "a group tally was not cleared")
+        pool.withLock { if $0.count < poolLimit { $0.append(storage) } }
+    }
 
     /// Zeroed tallies for the groups of `groups`.
     func tally(for groups: FacetGroups) -> GroupTally {
@@ -73,6 +93,12 @@ final class GroupTallyStorage {
         }
         return GroupTally(counts: UnsafeMutableBufferPointer(start: counts!, count: n), sums: UnsafeMutableBufferPointer(start: sums!, count: n),
                           met: UnsafeMutableBufferPointer(start: met!, count: (n + 63) >> 6))
+    }
+
+    /// Whether every tally is zero (a check for debug builds).
+    private var isZero: Bool {
+        guard capacity > 0 else { return true }
+        return (0..<capacity).allSatisfy { counts![$0] == 0 && sums![$0] == 0 } && (0..<(capacity + 63) >> 6).allSatisfy { met![$0] == 0 }
     }
 
     private func release() {

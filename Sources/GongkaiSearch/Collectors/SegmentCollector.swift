@@ -106,9 +106,15 @@ final class SegmentCollector: @unchecked Sendable {
     let counters: FacetCounters
     /// The current segment's word sources (storage reused across segments).
     @exclusivity(unchecked) private var words: [SegmentConjunction.WordSource] = []
-    /// The memory of the segments' facet-group tallies, made when a segment first counts
-    /// by group (a small search never does).
-    private lazy var tallies = GroupTallyStorage()
+    /// The memory of the segments' facet-group tallies, taken from the shared pool when a
+    /// segment first counts by group (a small search never does), and given back at the end.
+    private var tallyStorage: GroupTallyStorage?
+    private var tallies: GroupTallyStorage {
+        if let tallyStorage { return tallyStorage }
+        let taken = GroupTallyStorage.take()
+        tallyStorage = taken
+        return taken
+    }
 
     /// An empty collector for `plan` over the segments `entries`, remembering large
     /// exact-filter lists in `cache`.
@@ -122,6 +128,10 @@ final class SegmentCollector: @unchecked Sendable {
 
     /// The page, best first; the collector keeps no page after.
     func page() -> [ScoredDocument] { top.moved().sorted() }
+
+    deinit {
+        if let tallyStorage { GroupTallyStorage.giveBack(tallyStorage) }
+    }
 
     /// Adds what `other` gathered (over other segments) to this collector.
     func absorb(_ other: SegmentCollector) {

@@ -14,17 +14,27 @@ public enum PhraseCover {
         let n = costs.count
         guard n > 2 else { return Array(0..<n) }
         // best[i]: the cheapest cover of bigrams 0…i that holds i; from[i]: the one before i.
-        var best = [Int](filling: 0, count: n)
-        var from = [Int](filling: 0, count: n)
-        best[0] = costs[0]
-        best[1] = costs[0] + costs[1]
-        for i in 2..<n {
-            from[i] = best[i - 2] <= best[i - 1] ? i - 2 : i - 1
-            best[i] = best[from[i]] + costs[i]
+        // A phrase has a few bigrams: both tables live on the stack.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { table in
+            let (best, from) = (table.baseAddress!, table.baseAddress! + n)
+            best[0] = costs[0]
+            best[1] = costs[0] + costs[1]
+            for i in 2..<n {
+                from[i] = best[i - 2] <= best[i - 1] ? i - 2 : i - 1
+                best[i] = best[from[i]] + costs[i]
+            }
+            // The cover, walked back from the last bigram, then laid out in increasing order.
+            var count = 1
+            var i = n - 1
+            while i > 1 { i = from[i]; count += 1 }
+            if i == 1 { count += 1 }
+            return [Int](unsafeUninitializedCapacity: count) { cover, initialized in
+                var (slot, i) = (count - 1, n - 1)
+                cover[slot] = i
+                while i > 1 { i = from[i]; slot -= 1; cover[slot] = i }
+                if i == 1 { cover[0] = 0 }
+                initialized = count
+            }
         }
-        var cover = [n - 1]
-        while cover.last! > 1 { cover.append(from[cover.last!]) }
-        if cover.last! == 1 { cover.append(0) }
-        return cover.reversed()
     }
 }
