@@ -120,6 +120,19 @@ if gk:
 L.append("\nRatio = Gongkai median / peer median (below 1: Gongkai faster; 0.1 = ten times faster). n/a: the peer cannot express "
          "the class (FTS5's trigram tokenizer matches nothing under 3 characters; a class is n/a when any of its queries is).\n")
 
+# Close calls against tantivy, run by run: each engine's run i was measured minutes apart from
+# the other's, so a pair shares the machine's spell, where the medians above mix spells.
+tv = peers[2][1]
+if gk and tv:
+    close = []
+    for c in classes:
+        g, t = gk["classes"][c].get("runs_median_us"), tv["classes"].get(c, {}).get("runs_median_us")
+        if g and t and len(g) == len(t) and max(a / b for a, b in zip(g, t)) > 0.8:
+            close.append(f"{c} " + " / ".join(f"{a / b:.2f}" for a, b in zip(g, t)))
+    if close:
+        L.append("Close calls against tantivy, run by run (Gongkai's run i over tantivy's run i, the pair minutes apart; the "
+                 "classes where some run's ratio is above 0.8): " + "; ".join(close) + ".\n")
+
 # Slowest classes
 if gk:
     slow = sorted(classes, key=lambda c: -gk["classes"][c]["median_us"])
