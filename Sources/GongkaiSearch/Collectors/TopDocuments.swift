@@ -26,7 +26,10 @@ struct TopDocuments {
     /// Whether `a` ranks before `b`: key (date/amount order) or score, higher first; ties in
     /// index order, older first.
     @inline(__always)
-    func ranksBefore(_ a: ScoredDocument, _ b: ScoredDocument) -> Bool {
+    func ranksBefore(_ a: ScoredDocument, _ b: ScoredDocument) -> Bool { Self.ranksBefore(a, b, byKey: byKey) }
+
+    @inline(__always)
+    static func ranksBefore(_ a: ScoredDocument, _ b: ScoredDocument, byKey: Bool) -> Bool {
         if byKey, a.key != b.key { return a.key > b.key }
         if a.score != b.score { return a.score > b.score }
         if a.entry != b.entry { return a.entry < b.entry }
@@ -46,26 +49,33 @@ struct TopDocuments {
     var worstScoreWhenFull: Float? { heap.count == capacity && capacity > 0 ? heap[0].score : nil }
 
     mutating func offer(_ d: ScoredDocument) {
+        let byKey = byKey
         if heap.count < capacity {
             heap.append(d)
-            var i = heap.count - 1
-            while i > 0 {
-                let parent = (i - 1) / 2
-                guard ranksBefore(heap[parent], heap[i]) else { break }
-                heap.swapAt(parent, i)
-                i = parent
+            // The heap's storage through one pointer: one uniqueness check per offer, not one
+            // per swap, and no bounds checks (every index below is under the count).
+            heap.withUnsafeMutableBufferPointer { heap in
+                var i = heap.count - 1
+                while i > 0 {
+                    let parent = (i - 1) / 2
+                    guard Self.ranksBefore(heap[parent], heap[i], byKey: byKey) else { break }
+                    heap.swapAt(parent, i)
+                    i = parent
+                }
             }
         } else if capacity > 0, ranksBefore(d, heap[0]) {
-            heap[0] = d
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var worst = i
-                if l < heap.count, ranksBefore(heap[worst], heap[l]) { worst = l }
-                if r < heap.count, ranksBefore(heap[worst], heap[r]) { worst = r }
-                if worst == i { break }
-                heap.swapAt(i, worst)
-                i = worst
+            heap.withUnsafeMutableBufferPointer { heap in
+                heap[0] = d
+                var i = 0
+                while true {
+                    let l = 2 * i + 1, r = l + 1
+                    var worst = i
+                    if l < heap.count, Self.ranksBefore(heap[worst], heap[l], byKey: byKey) { worst = l }
+                    if r < heap.count, Self.ranksBefore(heap[worst], heap[r], byKey: byKey) { worst = r }
+                    if worst == i { break }
+                    heap.swapAt(i, worst)
+                    i = worst
+                }
             }
         }
     }
