@@ -13,6 +13,24 @@ import GongkaiTestSupport
         }
     }
 
+    /// A hit's record and highlights are held together by reference: setting one keeps the
+    /// other, and a copy changed does not change the original.
+    @Test func hitRecordAndHighlightsAreSetApart() throws {
+        let record = try Record(jsonLine: #"{"id":"g1","kind":"guide","title":"水稻补贴申请"}"#)
+        let marked = [Highlight(field: "title", snippets: ["<mark>水稻</mark>补贴申请"])]
+        var hit = Hit(id: "g1", kind: "guide", score: 1, record: nil, highlights: [])
+        #expect(hit.record == nil && hit.highlights.isEmpty)
+        hit.record = record
+        hit.highlights = marked
+        #expect(hit.record == record && hit.highlights == marked)
+        var copy = hit
+        copy.record = nil
+        #expect(copy.record == nil && copy.highlights == marked)
+        #expect(hit.record == record)
+        copy.highlights = []
+        #expect(copy.record == nil && copy.highlights.isEmpty && hit.highlights == marked)
+    }
+
     /// Contract §3: every hit names its record's kind, records or not (the kind then comes
     /// from the index, across segments whose kinds differ).
     @Test func hitsNameTheirKindWithoutRecords() throws {

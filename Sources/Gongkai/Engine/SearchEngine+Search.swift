@@ -73,9 +73,8 @@ extension SearchEngine {
             let highlighter = Highlighter(words: query.words, analyzer: analyzer)
             for i in hits.indices {
                 guard let record = records[hits[i].id] else { continue }
-                hits[i].record = record
-                hits[i].kind = record.kind
-                hits[i].highlights = Self.highlights(record, highlighter)
+                hits[i] = Hit(id: hits[i].id, kind: record.kind, score: hits[i].score, record: record,
+                              highlights: Self.highlights(record, highlighter))
             }
         }
         let result = SearchResult(total: outcome.total, tookMicroseconds: Self.microseconds(since: started),
