@@ -9,6 +9,11 @@ public struct ParsedQuery: Sendable {
         case exact(term: [UInt8], field: String, value: String)
         /// Documents whose typed column lies in the bounds.
         case range(field: String, lower: Int64, upper: Int64)
+
+        /// The exact filter of `field` equal to the normalised `value`, with its term.
+        static func exact(field: String, value: String) -> ResolvedFilter {
+            .exact(term: Term.exact(field: field, value: value), field: field, value: value)
+        }
     }
 
     /// The words, all of which must match.
@@ -51,15 +56,14 @@ public struct ParsedQuery: Sendable {
                 guard normalized.utf8.count <= Term.maximumExactValueBytes else {
                     throw QueryError("the filter value for \(filter.field) is too long")
                 }
-                filters.append(.exact(term: Term.exact(field: filter.field, value: normalized), field: filter.field, value: normalized))
+                filters.append(.exact(field: filter.field, value: normalized))
             case .range(let lower?, let upper?) where filter.field == "year" && lower == upper:
                 // One year: its exact value rather than a range of the typed column. The two
                 // find the same records, as ingest accepts only a year written as its plain
                 // digits (``TypedValue/year(_:)``), which is also its exact value; the exact
                 // value's postings, a bitset when common, AND with the other exact filters a
                 // word at a time, where a range is tested document by document.
-                let value = String(lower)
-                filters.append(.exact(term: Term.exact(field: filter.field, value: value), field: filter.field, value: value))
+                filters.append(.exact(field: filter.field, value: String(lower)))
             case .range(let lower, let upper):
                 filters.append(.range(field: filter.field, lower: lower ?? Int64.min, upper: upper ?? Int64.max))
             }

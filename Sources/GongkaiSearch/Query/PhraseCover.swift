@@ -23,18 +23,14 @@ public enum PhraseCover {
                 from[i] = best[i - 2] <= best[i - 1] ? i - 2 : i - 1
                 best[i] = best[from[i]] + costs[i]
             }
-            // The cover, walked back from the last bigram, then laid out in increasing order.
-            var count = 1
-            var i = n - 1
-            while i > 1 { i = from[i]; count += 1 }
-            if i == 1 { count += 1 }
-            return [Int](unsafeUninitializedCapacity: count) { cover, initialized in
-                var (slot, i) = (count - 1, n - 1)
-                cover[slot] = i
-                while i > 1 { i = from[i]; slot -= 1; cover[slot] = i }
-                if i == 1 { cover[0] = 0 }
-                initialized = count
-            }
+            // The cover, walked back from the last bigram, then put in increasing order.
+            var cover: [Int] = []
+            cover.reserveCapacity(n)
+            cover.append(n - 1)
+            while cover.last! > 1 { cover.append(from[cover.last!]) }
+            if cover.last! == 1 { cover.append(0) }
+            cover.reverse()
+            return cover
         }
     }
 }
