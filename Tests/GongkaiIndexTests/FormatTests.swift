@@ -236,6 +236,15 @@ import GongkaiText
                 target = want + UInt32(step)
             }
         }
+        // Galloping from any block whose entry is before the target ends where a binary
+        // search over the whole table does.
+        let skips = SkipTable(reader, info)
+        for target in UInt32(0)...1000 {
+            let whole = skips.lastBlock(before: target)
+            for start in 1..<skips.blockCount where skips.entry(start).lastBefore < target {
+                #expect(skips.lastBlock(before: target, from: start) == whole, "target \(target) from \(start)")
+            }
+        }
     }
 
     @Test func commonTermsAreSummarisedByValueAndBlock() throws {

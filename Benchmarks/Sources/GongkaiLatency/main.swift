@@ -126,10 +126,19 @@ case "profile":
     let repeatCount = Int(arg("--repeat", args) ?? "") ?? 3
     let withRecords = args.contains("--records")
     let queries = try QueryMix.load(arg("--queries", args) ?? BenchPaths.queries).filter { $0.queryClass == cls }
+    // --evict MB: between searches, that many megabytes are written over, as the other
+    // queries of the mix would, so that a cache simulation sees the caches a search meets.
+    let evicted = UnsafeMutableRawBufferPointer.allocate(byteCount: (Int(arg("--evict", args) ?? "") ?? 0) << 20, alignment: 64)
+    defer { evicted.deallocate() }
     let engine = try openForSearch()
     var sink = 0
     for q in queries { sink &+= try engine.search(request(q, records: withRecords)).total }  // warm-up
-    for _ in 0..<repeatCount { for q in queries { sink &+= try engine.search(request(q, records: withRecords)).total } }
+    for r in 0..<repeatCount {
+        for q in queries {
+            for i in stride(from: 0, to: evicted.count, by: 64) { evicted[i] &+= UInt8(truncatingIfNeeded: r); sink &+= Int(evicted[i]) }
+            sink &+= try engine.search(request(q, records: withRecords)).total
+        }
+    }
     print("\(cls): \(queries.count) queries x \(repeatCount), checksum \(sink)")
 
 default:

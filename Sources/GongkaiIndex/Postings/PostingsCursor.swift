@@ -77,23 +77,23 @@ public struct PostingsCursor {
         return false
     }
 
-    /// Jumps over every block that ends before `target`.
+    /// Jumps over every block that ends before `target`, to the last block whose skip entry
+    /// is before it (unless decoding has already gone past that block's start).
     @usableFromInline
     mutating func jump(to target: UInt32) {
-        while nextBlockBase < target {
-            let start = nextBlock * SegmentFormat.postingsBlockSize
-            if start >= next {
-                let entry = skips.entry(nextBlock)
-                next = start
-                decodedDoc = nextBlockBase
-                p = postingsBase + entry.postingsOffset
-                positionsPointer = positionsBase + entry.positionsOffset
-                unreadPositions = 0
-                hasCurrent = false
-            }
-            nextBlock += 1
-            nextBlockBase = skipBase(nextBlock)
+        let block = skips.lastBlock(before: target, from: nextBlock)
+        let start = block * SegmentFormat.postingsBlockSize
+        if start >= next {
+            let entry = skips.entry(block)
+            next = start
+            decodedDoc = entry.lastBefore
+            p = postingsBase + entry.postingsOffset
+            positionsPointer = positionsBase + entry.positionsOffset
+            unreadPositions = 0
+            hasCurrent = false
         }
+        nextBlock = block + 1
+        nextBlockBase = skipBase(nextBlock)
     }
 
     /// The current document's one position, when its ``frequency`` is 1 (the usual case

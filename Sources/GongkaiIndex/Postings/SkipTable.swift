@@ -44,7 +44,25 @@ public struct SkipTable {
     /// at or after `target`. 0 when that is the first block.
     @inlinable
     public func lastBlock(before target: UInt32) -> Int {
-        var (low, high) = (0, blockCount - 1)  // The answer lies in low...high.
+        lastBlock(before: target, in: 0, blockCount - 1)
+    }
+
+    /// ``lastBlock(before:)`` for a cursor at block `start`, whose entry's document is
+    /// known to be before `target`: gallops forward from `start` (1, 2, 4, … blocks), then
+    /// searches the last step, so a near target costs a look or two and a far one a
+    /// logarithm of the distance rather than one look per block.
+    @inlinable
+    public func lastBlock(before target: UInt32, from start: Int) -> Int {
+        var (low, step) = (start, 1)
+        while low + step < blockCount, entry(low + step).lastBefore < target { (low, step) = (low + step, step << 1) }
+        return lastBlock(before: target, in: low, min(low + step, blockCount) - 1)
+    }
+
+    /// The last block of `low...high` whose entry's document is before `target`, `low`'s
+    /// being so (or `low` being 0, which has no entry).
+    @inlinable
+    func lastBlock(before target: UInt32, in low: Int, _ high: Int) -> Int {
+        var (low, high) = (low, high)  // The answer lies in low...high.
         while low < high {
             let mid = (low + high + 1) / 2
             if entry(mid).lastBefore < target { low = mid } else { high = mid - 1 }
