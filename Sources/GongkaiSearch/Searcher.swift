@@ -66,20 +66,14 @@ public struct Searcher: Sendable {
         }
         let bm25 = BM25(averageLength: documentCount == 0 ? 1 : Float(Double(totalLength) / Double(documentCount)))
 
-        // Phase 1: every word's terms looked up once per segment (a row of all the query's
-        // terms per segment, in word order), and the inverse document frequencies across
-        // segments from those look-ups alone. A phrase's is the sum of its terms' (as Lucene
+        // Phase 1: every word's terms looked up once per segment, all at once so that their
+        // cache misses overlap (``TermLookups``; a row of all the query's terms per segment,
+        // in word order), and the inverse document frequencies across segments from those
+        // look-ups alone. A phrase's is the sum of its terms' (as Lucene
         // and tantivy score phrases), so no phrase is matched in full before the filters and
         // the other words narrow it.
-        let termCount = query.words.reduce(0) { $0 + $1.terms.count }
-        var infos: [TermInfo?] = []
-        infos.reserveCapacity(entries.count * termCount)
-        // By index: a loop over copies of the entries and words retains and releases each.
-        for e in entries.indices {
-            for w in query.words.indices {
-                for t in query.words[w].terms.indices { infos.append(entries[e].reader.termInfo(query.words[w].terms[t].bytes)) }
-            }
-        }
+        let termCount = query.termBytes.count
+        let infos = TermLookups.infos(of: query.termBytes, in: snapshot.readers)
         var idf: [Float] = []
         var covers: [[Int]?] = []
         idf.reserveCapacity(query.words.count)

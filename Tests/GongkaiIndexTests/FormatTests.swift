@@ -393,6 +393,19 @@ import GongkaiText
             let isTerm = at < reader.termCount && Array(reader.term(at: at)) == key
             #expect((reader.termInfo(key) != nil) == isTerm, "key \(key)")
         }
+        // Every probe looked up in two segments at once (staged, the misses overlapping) finds,
+        // segment by segment, what one look-up at a time finds.
+        var second = SegmentBuilder()
+        for i in 0..<50 { try second.add(document("s\(i)", "渔业发展 \(han[i % han.count])\(han[(i * 3) % han.count]) w\(i)")) }
+        try directory.writeAtomically(SegmentFormat.fileName(2), SegmentWriter.serialize(second))
+        let segments = [reader, try SegmentReader(directory: directory, id: 2)]
+        probes += (0..<segments[1].termCount).map { Array(segments[1].term(at: $0)) }  // Some in the second only.
+        let batched = TermLookups.infos(of: probes, in: segments)
+        #expect(batched.count == 2 * probes.count && batched.contains { $0 != nil } && batched.contains { $0 == nil })
+        for (s, segment) in segments.enumerated() {
+            for (t, key) in probes.enumerated() { #expect(batched[s * probes.count + t] == segment.termInfo(key), "segment \(s) key \(key)") }
+        }
+        #expect(TermLookups.infos(of: [], in: segments).isEmpty && TermLookups.infos(of: probes, in: []).isEmpty)
     }
 
     /// A batch is inverted in parts on several cores and written without joining them

@@ -16,6 +16,8 @@ public struct IndexSnapshot: Sendable {
     public let manifest: Manifest
     /// The segments, oldest first.
     public let entries: [Entry]
+    /// The entries' segment readers, in the same order.
+    public let readers: [SegmentReader]
     private let valueTables = FacetValueTables()
 
     /// The number of live documents.
@@ -25,6 +27,7 @@ public struct IndexSnapshot: Sendable {
     public init() {
         manifest = Manifest()
         entries = []
+        readers = []
     }
 
     /// Opens the commit `manifest` describes, reusing already-open segment readers from
@@ -53,6 +56,7 @@ public struct IndexSnapshot: Sendable {
         }
         self.manifest = manifest
         self.entries = entries
+        readers = entries.map(\.reader)
     }
 
     /// Opens the segments `ids`, several at once on every core: a resident segment

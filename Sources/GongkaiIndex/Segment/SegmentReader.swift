@@ -17,11 +17,11 @@ public final class SegmentReader: @unchecked Sendable {
 
     let file: MappedFile
     private let sections: [UnsafeRawBufferPointer]
-    private let termOffsets: UnsafePointer<UInt32>
-    private let termBytes: UnsafePointer<UInt8>
+    let termOffsets: UnsafePointer<UInt32>
+    let termBytes: UnsafePointer<UInt8>
     private let termInfos: UnsafeRawPointer
     private let termSamples: TermSampleIndex
-    private let termHashes: TermHashIndex
+    let termHashes: TermHashIndex
     @usableFromInline let postings: UnsafePointer<UInt8>
     let positions: UnsafePointer<UInt8>
     private let idOffsets: UnsafePointer<UInt32>
@@ -206,7 +206,7 @@ public final class SegmentReader: @unchecked Sendable {
 }
 
 /// Where a term's postings are and how many documents they list.
-public struct TermInfo: Sendable, Hashable {
+public struct TermInfo: Sendable, Hashable, BitwiseCopyable {
     /// The number of documents containing the term (deleted ones included).
     public var documentFrequency: Int
     /// Whether the term's postings carry positions.

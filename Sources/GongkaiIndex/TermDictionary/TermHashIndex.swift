@@ -36,11 +36,24 @@ struct TermHashIndex: @unchecked Sendable {
         self.mask = mask
     }
 
+    /// The hash a look-up of `bytes` probes with: the same in every segment's table.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHash.hash(bytes, from: seed) }
+
+    /// The slot where a probe for hash `h` starts (reading it loads the line the probe needs).
+    @inline(__always)
+    func firstSlot(_ h: UInt64) -> UInt64 { slots[Int(truncatingIfNeeded: h) & mask] }
+
     /// The index of the term whose bytes are `bytes`, `nil` when there is none; `isTerm`
     /// says whether the term of an index has these bytes.
     @inline(__always)
     func index(of bytes: UnsafeBufferPointer<UInt8>, isTerm: (Int) -> Bool) -> Int? {
-        let h = ByteHash.hash(bytes, from: Self.seed)
+        index(hash: Self.hash(bytes), isTerm: isTerm)
+    }
+
+    /// ``index(of:isTerm:)`` for bytes whose ``hash(_:)`` is `h`.
+    @inline(__always)
+    func index(hash h: UInt64, isTerm: (Int) -> Bool) -> Int? {
         let high = h & 0xFFFF_FFFF_0000_0000
         var s = Int(truncatingIfNeeded: h) & mask
         while true {

@@ -20,6 +20,8 @@ public struct ParsedQuery: Sendable {
     public let words: [QueryWord]
     /// The filters, all of which must hold.
     public let filters: [ResolvedFilter]
+    /// The bytes of every word's terms, word after word.
+    public let termBytes: [[UInt8]]
 
     /// Parses `request` with `analyzer`. The query is normalised first, then split on white
     /// space; a word with no searchable run (only punctuation) is ignored.
@@ -48,6 +50,7 @@ public struct ParsedQuery: Sendable {
         }
         try flush()
         self.words = words
+        termBytes = words.flatMap { $0.terms.map(\.bytes) }
         var filters: [ResolvedFilter] = []
         for filter in request.filters {
             switch filter.condition {
