@@ -153,6 +153,25 @@ import GongkaiTestSupport
         #expect(hit.highlights == [Highlight(field: "title", snippets: ["&lt;b&gt;<mark>水稻</mark>&lt;/b&gt; 种植"])])
     }
 
+    /// A long body is analysed only around its first match when normalisation keeps every
+    /// character in place (Chinese punctuation included), and in full when it does not (an
+    /// ellipsis becomes three dots); the snippet is the same window of the original text
+    /// either way, its match marked where it stands.
+    @Test(arguments: ["，", "……"])
+    func longBodiesAreHighlightedWhereTheirMatchIs(separator: String) throws {
+        let before = String(repeating: "公开目录" + separator, count: 150)
+        let body = before + "申请材料齐全、符合法定形式。" + String(repeating: "办理时限" + separator, count: 150)
+        let line = #"{"id":"g","kind":"guide","title":"指南","body":"\#(body)"}"#
+        let index = try TestIndex(lines: [line])
+        let hit = try #require(try index.engine.search(SearchRequest(query: "申请材料齐全")).hits.first)
+        let scalars = Array(body.unicodeScalars)
+        let at = before.unicodeScalars.count
+        let start = at - SearchLimits.snippetLength / 4
+        func text(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[r])) }
+        let expected = "…" + text(start..<at) + "<mark>申请材料齐全</mark>" + text((at + 6)..<(start + SearchLimits.snippetLength)) + "…"
+        #expect(hit.highlights == [Highlight(field: "body", snippets: [expected])])
+    }
+
     @Test func jsonHasTheContractShape() throws {
         let index = try TestIndex(lines: Self.payouts())
         let json = try index.engine.search(SearchRequest(query: "水稻", limit: 1)).json()

@@ -1,5 +1,5 @@
 import Testing
-import GongkaiText
+@testable import GongkaiText
 
 /// Token tables in the manner of Lucene's TestCJKAnalyzer: terms, offsets (in original
 /// scalars) and positions. Where the contract speaks (traditional→simplified, NFKC, runs
@@ -73,6 +73,30 @@ import GongkaiText
                 #expect(t.position == i)
                 #expect(0 <= t.start && t.start < t.end && t.end <= count, "\(t) in \(text.debugDescription)")
                 #expect(!t.term.isEmpty)
+            }
+        }
+    }
+
+    /// The fast normalisation (tables, no ICU) gives the filter chain's scalars, and its
+    /// offsets where it normalises in place; where it says it did, each scalar's image stands
+    /// at its own index.
+    @Test func fastNormalisationAgreesWithTheOffsetKeepingPath() {
+        var random = SystemRandomNumberGenerator()
+        let pool: [Unicode.Scalar] = ["水", "補", "a", "Ｂ", "２", " ", "，", "。", "、", "（", "）", "〔", "\u{3000}", "\u{2026}", "\u{200B}",
+                                      "\u{2025}", "\u{301}", "\u{FF61}", "\u{FF76}", "\u{FF9E}", "\u{302A}", "\u{FFE5}", "\u{2160}", "é", "\u{20000}", "\n"]
+        let a = TextAnalyzer()
+        for _ in 0..<3000 {
+            var scalars: [Unicode.Scalar] = []
+            for _ in 0..<Int.random(in: 0...24, using: &random) { scalars.append(pool.randomElement(using: &random)!) }
+            let fast = a.normalizedScalars(of: scalars)
+            let full = a.filtered(scalars)
+            #expect(fast.scalars == full.scalars, "\(scalars.map { String($0.value, radix: 16) })")
+            #expect(a.normalize(scalars: scalars) == full, "offsets of \(scalars.map { String($0.value, radix: 16) })")
+            if fast.inPlace {
+                #expect(fast.scalars.count == scalars.count)
+                for (i, s) in scalars.enumerated() where fast.scalars.indices.contains(i) {
+                    #expect(a.filtered([s]).scalars == [fast.scalars[i]], "\(String(s.value, radix: 16)) at \(i)")
+                }
             }
         }
     }

@@ -14,37 +14,42 @@ public struct Highlighter: Sendable {
 
     /// The snippet of `text`, or `nil` when no word matches it.
     public func snippet(_ text: String) -> String? {
-        guard !words.isEmpty, let first = firstPlainMatch(text) else { return nil }
-        let scalars = Array(text.unicodeScalars)
-        var spans = matchSpans(in: scalars, around: first)
-        if spans.isEmpty, first.window { spans = matchSpans(in: scalars, around: nil) }
+        guard !words.isEmpty else { return nil }
+        let scalars = text.decodedScalars
+        let normalized = analyzer.normalizedScalars(of: scalars)
+        guard let first = firstPlainMatch(normalized.scalars) else { return nil }
+        // A long text normalised in place is analysed only around that place.
+        let window = normalized.inPlace && scalars.count > 4 * SearchLimits.snippetLength
+        var spans = matchSpans(in: scalars, normalized: normalized.scalars, around: window ? first : nil)
+        if spans.isEmpty, window { spans = matchSpans(in: scalars, normalized: normalized.scalars, around: nil) }
         guard !spans.isEmpty else { return nil }
         spans.sort { $0.lowerBound != $1.lowerBound ? $0.lowerBound < $1.lowerBound : $0.upperBound > $1.upperBound }
         let length = SearchLimits.snippetLength
         var start = 0
         if scalars.count > length { start = max(0, min(spans[0].lowerBound - length / 4, scalars.count - length)) }
         let end = min(scalars.count, start + length)
-        var out = start > 0 ? "…" : ""
+        // Built as UTF-8 bytes and made a string once (appending scalars to a string one at a
+        // time costs several times more).
+        var out: [UInt8] = []
+        out.reserveCapacity(4 * (end - start) + 64)
+        if start > 0 { out += "…".utf8 }
         var cursor = start
         for span in spans where span.lowerBound >= cursor && span.upperBound <= end {
             Self.appendEscaped(scalars[cursor..<span.lowerBound], to: &out)
-            out += "<mark>"
+            out += "<mark>".utf8
             Self.appendEscaped(scalars[span], to: &out)
-            out += "</mark>"
+            out += "</mark>".utf8
             cursor = span.upperBound
         }
         Self.appendEscaped(scalars[cursor..<end], to: &out)
-        if end < scalars.count { out += "…" }
-        return out
+        if end < scalars.count { out += "…".utf8 }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A cheap necessary condition for a match: the earliest place where some word's first
-    /// run occurs in the normalised text as plain scalars. `window` says whether that place
-    /// is also an index into the original text (normalisation kept every scalar in place) in
-    /// a text long enough to analyse only around it. Most fields of a hit have no such place
-    /// and skip the offset-keeping analysis altogether.
-    func firstPlainMatch(_ text: String) -> (index: Int, window: Bool)? {
-        let scalars = analyzer.normalizedScalars(text)
+    /// run occurs in the normalised text `scalars` as plain scalars. Most fields of a hit have
+    /// no such place and skip the offset-keeping analysis altogether.
+    func firstPlainMatch(_ scalars: [Unicode.Scalar]) -> Int? {
         var best: Int? = nil
         for word in words {
             guard let first = word.runs.first?.scalars, let head = first.first, scalars.count >= first.count else { continue }
@@ -54,38 +59,36 @@ public struct Highlighter: Sendable {
                 i += 1
             }
         }
-        guard let best else { return nil }
-        let inPlace = scalars.count == text.unicodeScalars.count && text.unicodeScalars.allSatisfy(TextAnalyzer.isNormalizationStable)
-        return (best, inPlace && scalars.count > 4 * SearchLimits.snippetLength)
+        return best
     }
 
     /// The match spans in `scalars`: of the whole text, or only of a window around `place`
-    /// cut at separators (so no run is split and the spans found are real ones).
-    func matchSpans(in scalars: [Unicode.Scalar], around place: (index: Int, window: Bool)?) -> [Range<Int>] {
+    /// (an index into `scalars` and into `normalized`, their images one for one) cut at
+    /// separators, so that no run is split and the spans found are real ones.
+    func matchSpans(in scalars: [Unicode.Scalar], normalized: [Unicode.Scalar], around place: Int?) -> [Range<Int>] {
         var start = 0, end = scalars.count
-        if let place, place.window {
-            start = max(0, place.index - SearchLimits.snippetLength)
-            while start > 0, ScriptRunTokenizer.classify(scalars[start]) != .separator { start -= 1 }
-            end = min(scalars.count, place.index + 2 * SearchLimits.snippetLength)
-            while end < scalars.count, ScriptRunTokenizer.classify(scalars[end]) != .separator { end += 1 }
+        if let place {
+            start = max(0, place - SearchLimits.snippetLength)
+            while start > 0, ScriptRunTokenizer.classify(normalized[start]) != .separator { start -= 1 }
+            end = min(scalars.count, place + 2 * SearchLimits.snippetLength)
+            while end < scalars.count, ScriptRunTokenizer.classify(normalized[end]) != .separator { end += 1 }
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        let runs = analyzer.runs(String(view))
+        let runs = analyzer.runs(scalars: Array(scalars[start..<end]))
         var spans: [Range<Int>] = []
         for word in words { spans += SpanMatcher.spans(of: word, in: runs).map { ($0.lowerBound + start)..<($0.upperBound + start) } }
         return spans
     }
 
-    static func appendEscaped(_ scalars: ArraySlice<Unicode.Scalar>, to out: inout String) {
+    /// Appends the UTF-8 of `scalars` to `out`, HTML-escaped.
+    static func appendEscaped(_ scalars: ArraySlice<Unicode.Scalar>, to out: inout [UInt8]) {
         for s in scalars {
             switch s {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(s)
+            case "&": out += "&amp;".utf8
+            case "<": out += "&lt;".utf8
+            case ">": out += "&gt;".utf8
+            case "\"": out += "&quot;".utf8
+            case "'": out += "&#39;".utf8
+            default: UTF8.encode(s) { out.append($0) }
             }
         }
     }

@@ -32,9 +32,7 @@ public struct NFKCCaseFoldFilter: TokenFilter {
         let scalars = text.scalars
         while scalarIndex < scalars.count {
             let s = scalars[scalarIndex]
-            let nextIsBoundary = scalarIndex + 1 == scalars.count || TextAnalyzer.isNormalizationStable(scalars[scalarIndex + 1])
-                || gk_nfkc_casefold_boundary_before(scalars[scalarIndex + 1].value) != 0
-            if nextIsBoundary {
+            if scalarIndex + 1 == scalars.count || Self.startsChunk(scalars[scalarIndex + 1]) {
                 // A scalar standing alone: stable ones copy through, common punctuation comes
                 // from a table; only the rest needs a call into ICU.
                 if TextAnalyzer.isNormalizationStable(s) {
@@ -72,28 +70,44 @@ public struct NFKCCaseFoldFilter: TokenFilter {
         text = output
     }
 
+    /// Whether `s` starts a normalisation chunk: what comes before it normalises on its own.
+    @inline(__always)
+    static func startsChunk(_ s: Unicode.Scalar) -> Bool {
+        TextAnalyzer.isNormalizationStable(s) || gk_nfkc_casefold_boundary_before(s.value) != 0
+    }
+
     /// NFKC-casefold images of the punctuation blocks Chinese text uses all the time
-    /// (U+2000–U+206F, U+3000–U+303F, U+FF00–U+FFEF), computed once with ICU.
-    static let punctuationTable: [UInt32: [Unicode.Scalar]] = {
-        var table: [UInt32: [Unicode.Scalar]] = [:]
+    /// (U+2000–U+206F, U+3000–U+303F, U+FF00–U+FFEF), computed once with ICU. Slot `k` (see
+    /// ``punctuation(_:)``) is `scalars[starts[k]..<starts[k + 1]]`: a flat table read with
+    /// no hashing, since a punctuation mark comes every few characters of a guide's body.
+    static let punctuationTable: (starts: [Int], scalars: [Unicode.Scalar]) = {
+        var starts: [Int] = [0]
+        var scalars: [Unicode.Scalar] = []
         var buffer = [UInt16](repeating: 0, count: 64)
         let filter = NFKCCaseFoldFilter()
         for range in [0x2000...0x206F, 0x3000...0x303F, 0xFF00...0xFFEF] as [ClosedRange<UInt32>] {
             for v in range {
-                guard let s = Unicode.Scalar(v) else { continue }
-                let units = Array(s.utf16)
-                table[v] = Array(String(decoding: filter.normalize(units, buffer: &buffer), as: UTF16.self).unicodeScalars)
+                let units = Array(Unicode.Scalar(v)!.utf16)  // No surrogates in these blocks.
+                scalars += String(decoding: filter.normalize(units, buffer: &buffer), as: UTF16.self).unicodeScalars
+                starts.append(scalars.count)
             }
         }
-        return table
+        return (starts, scalars)
     }()
 
     /// The image of `s` when it is in the punctuation table.
     @inline(__always)
-    static func punctuation(_ s: Unicode.Scalar) -> [Unicode.Scalar]? {
+    static func punctuation(_ s: Unicode.Scalar) -> ArraySlice<Unicode.Scalar>? {
         let v = s.value
-        guard (0x2000...0x206F).contains(v) || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) else { return nil }
-        return punctuationTable[v]
+        let slot: Int
+        switch v {
+        case 0x2000...0x206F: slot = Int(v - 0x2000)
+        case 0x3000...0x303F: slot = Int(v - 0x3000) + 0x70
+        case 0xFF00...0xFFEF: slot = Int(v - 0xFF00) + 0xB0
+        default: return nil
+        }
+        let table = punctuationTable
+        return table.scalars[table.starts[slot]..<table.starts[slot + 1]]
     }
 
     private func normalize(_ chunk: [UInt16], buffer: inout [UInt16]) -> ArraySlice<UInt16> {

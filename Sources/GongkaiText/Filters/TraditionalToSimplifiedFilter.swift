@@ -48,7 +48,11 @@ public struct TraditionalToSimplifiedFilter: TokenFilter {
     }
 
     /// Folds one scalar.
-    public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar { fold(scalar, using: table) }
+
+    /// Folds one scalar through `table` (``table``, read once by a caller folding many).
+    @inline(__always)
+    public static func fold(_ scalar: Unicode.Scalar, using table: [UInt16]) -> Unicode.Scalar {
         let v = scalar.value
         guard v >= 0x3400, v <= 0x9FFF else { return scalar }
         return Unicode.Scalar(UInt32(table[Int(v)])) ?? scalar
