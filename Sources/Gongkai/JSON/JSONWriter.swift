@@ -78,6 +78,7 @@ public struct JSONWriter: Sendable {
     public static func appendQuoted(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var value = value
+        let plain = JSONStringBytes.plain
         value.withUTF8 { bytes in
             var pending = 0
             var i = 0
@@ -89,8 +90,8 @@ public struct JSONWriter: Sendable {
             }
             while i < bytes.count {
                 let b = bytes[i]
-                // Most bytes need no escape: one test passes them.
-                if b >= 0x20, b != UInt8(ascii: "\""), b != UInt8(ascii: "\\"), b != 0x7F, b != 0xE2 {
+                // Most bytes need no escape: one look-up passes them.
+                if plain[Int(b)] {
                     i += 1
                     continue
                 }

@@ -159,12 +159,6 @@ struct JSONLineParser {
         return s
     }
 
-    /// Per byte value, whether a string's scan passes it with no other test: anything but a
-    /// quote, a backslash, a control character, DEL and 0xE2 (see ``parsedString(reusing:)``).
-    private static let plainStringBytes: [Bool] = (0..<256).map { b in
-        !(b == 0x22 || b == 0x5C || b < 0x20 || b == 0x7F || b == 0xE2)
-    }
-
     /// Whether `a` and `b` hold the same bytes, compared as memory.
     private static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
@@ -191,7 +185,7 @@ struct JSONLineParser {
         index += 1
         let start = index
         // Fast path: no escapes, only validated UTF-8 and no control characters.
-        let plain = Self.plainStringBytes
+        let plain = JSONStringBytes.plain
         while index < bytes.count {
             let b = bytes[index]
             if plain[Int(b)] {
