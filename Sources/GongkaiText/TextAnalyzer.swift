@@ -46,7 +46,12 @@ public struct TextAnalyzer: Sendable {
 
     /// The fast path of ``normalizedScalars(of:)``; `nil` for text it does not cover.
     private func fastNormalized(_ scalars: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], inPlace: Bool)? {
-        let folding = TraditionalToSimplifiedFilter.table
+        let table = TraditionalToSimplifiedFilter.table
+        return table.withUnsafeBufferPointer { fastNormalized(scalars, folding: $0) }
+    }
+
+    /// ``fastNormalized(_:)`` with the traditional→simplified table at hand.
+    private func fastNormalized(_ scalars: [Unicode.Scalar], folding: UnsafeBufferPointer<UInt16>) -> (scalars: [Unicode.Scalar], inPlace: Bool)? {
         // Most fields (names, places, numbers) have no punctuation: every scalar stable.
         if scalars.allSatisfy(Self.isNormalizationStable) {
             var folded = scalars
@@ -58,6 +63,8 @@ public struct TextAnalyzer: Sendable {
         var outcome = FastPathOutcome.inPlace
         let images = scalars.withUnsafeBufferPointer { src in
             [Unicode.Scalar](unsafeUninitializedCapacity: src.count) { dst, count in
+                var written = 0
+                defer { count = written }
                 for i in 0..<src.count {
                     let s = src[i]
                     if i + 1 < src.count, !NFKCCaseFoldFilter.startsChunk(src[i + 1]) { outcome = .uncovered; return }
@@ -70,7 +77,7 @@ public struct TextAnalyzer: Sendable {
                         outcome = .uncovered
                         return
                     }
-                    count = i + 1
+                    written = i + 1
                 }
             }
         }

@@ -101,6 +101,19 @@ import Testing
         }
     }
 
+    /// The tokenizer's fast paths and its table of the Basic Multilingual Plane classify every
+    /// scalar there as its Unicode properties do.
+    @Test func scalarClassesFollowTheirProperties() {
+        var differing: [UInt32] = []
+        for v in UInt32(0)..<0x10000 {
+            guard let s = Unicode.Scalar(v) else { continue }
+            if ScriptRunTokenizer.classify(s) != ScriptRunTokenizer.classifyByProperties(s) { differing.append(v) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
+        #expect(ScriptRunTokenizer.classify("、") == .separator && ScriptRunTokenizer.classify("々") == .alnum)
+        #expect(ScriptRunTokenizer.classify("〇") == .han && ScriptRunTokenizer.classify("\u{302A}") == .mark)
+    }
+
     /// The committed folding table (scripts/generate-simplified-pairs.sh) is what this ICU's
     /// transliterator gives, character for character; a changed ICU fails here until the
     /// pairs are generated again.

@@ -48,11 +48,12 @@ public struct TraditionalToSimplifiedFilter: TokenFilter {
     }
 
     /// Folds one scalar.
-    public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar { fold(scalar, using: table) }
+    public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar { table.withUnsafeBufferPointer { fold(scalar, using: $0) } }
 
-    /// Folds one scalar through `table` (``table``, read once by a caller folding many).
+    /// Folds one scalar through `table` (``table``'s storage, taken once by a caller folding
+    /// many).
     @inline(__always)
-    public static func fold(_ scalar: Unicode.Scalar, using table: [UInt16]) -> Unicode.Scalar {
+    public static func fold(_ scalar: Unicode.Scalar, using table: UnsafeBufferPointer<UInt16>) -> Unicode.Scalar {
         let v = scalar.value
         guard v >= 0x3400, v <= 0x9FFF else { return scalar }
         return Unicode.Scalar(UInt32(table[Int(v)])) ?? scalar

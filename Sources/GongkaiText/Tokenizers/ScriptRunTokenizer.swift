@@ -10,7 +10,8 @@ public struct ScriptRunTokenizer: Sendable {
     /// Creates the tokenizer.
     public init() {}
 
-    /// Classifies one scalar; ASCII and the main ideograph blocks take a fast path.
+    /// Classifies one scalar; ASCII and the main ideograph blocks take a fast path, the rest of
+    /// the Basic Multilingual Plane (Chinese punctuation among it) a table.
     @inline(__always)
     public static func classify(_ s: Unicode.Scalar) -> ScalarClass {
         let v = s.value
@@ -19,6 +20,19 @@ public struct ScriptRunTokenizer: Sendable {
             return .separator
         }
         if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) { return .han }
+        if v < 0x10000 { return basicPlaneClasses[Int(v)] }
+        return classifyByProperties(s)
+    }
+
+    /// ``classifyByProperties(_:)`` of every scalar below U+10000 (surrogate code points are
+    /// no scalars: separators), computed once: the property look-ups cost a few hundred
+    /// instructions each, and a guide's text has a 、 or a 。 every few characters.
+    static let basicPlaneClasses: [ScalarClass] = (0..<0x10000).map { v in
+        Unicode.Scalar(UInt32(v)).map(classifyByProperties) ?? .separator
+    }
+
+    /// Classifies one scalar from its Unicode properties.
+    static func classifyByProperties(_ s: Unicode.Scalar) -> ScalarClass {
         let properties = s.properties
         if properties.isIdeographic { return .han }
         switch properties.generalCategory {
