@@ -18,7 +18,7 @@ public struct TextAnalyzer: Sendable {
     /// Normalises the scalars of a text, keeping the map back to their offsets. Text the fast
     /// path (``normalizedScalars(of:)``) normalises in place maps each scalar to its own offset.
     public func normalize(scalars: [Unicode.Scalar]) -> NormalizedText {
-        if let fast = fastNormalized(scalars), fast.inPlace { return NormalizedText(scalars: fast.scalars, identityOffsets: scalars.count) }
+        if let fast = TableNormalizer.normalized(scalars), fast.inPlace { return NormalizedText(scalars: fast.scalars, identityOffsets: scalars.count) }
         return filtered(scalars)
     }
 
@@ -41,68 +41,8 @@ public struct TextAnalyzer: Sendable {
     /// filter chain. `inPlace`: each result scalar is the image of the one at the same index
     /// (known only on the fast path; `false` otherwise).
     public func normalizedScalars(of scalars: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], inPlace: Bool) {
-        fastNormalized(scalars) ?? (filtered(scalars).scalars, false)
+        TableNormalizer.normalized(scalars) ?? (filtered(scalars).scalars, false)
     }
-
-    /// The fast path of ``normalizedScalars(of:)``; `nil` for text it does not cover.
-    private func fastNormalized(_ scalars: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], inPlace: Bool)? {
-        let table = TraditionalToSimplifiedFilter.table
-        return table.withUnsafeBufferPointer { fastNormalized(scalars, folding: $0) }
-    }
-
-    /// ``fastNormalized(_:)`` with the traditional→simplified table at hand.
-    private func fastNormalized(_ scalars: [Unicode.Scalar], folding: UnsafeBufferPointer<UInt16>) -> (scalars: [Unicode.Scalar], inPlace: Bool)? {
-        // Most fields (names, places, numbers) have no punctuation: every scalar stable.
-        if scalars.allSatisfy(Self.isNormalizationStable) {
-            var folded = scalars
-            for i in folded.indices where folded[i].value >= 0x3400 { folded[i] = TraditionalToSimplifiedFilter.fold(folded[i], using: folding) }
-            return (folded, true)
-        }
-        // Written in place into storage of the text's size; an image of another length (an
-        // ellipsis's three dots) stops that and the text is done again with room to grow.
-        var outcome = FastPathOutcome.inPlace
-        let images = scalars.withUnsafeBufferPointer { src in
-            [Unicode.Scalar](unsafeUninitializedCapacity: src.count) { dst, count in
-                var written = 0
-                defer { count = written }
-                for i in 0..<src.count {
-                    let s = src[i]
-                    if i + 1 < src.count, !NFKCCaseFoldFilter.startsChunk(src[i + 1]) { outcome = .uncovered; return }
-                    if Self.isNormalizationStable(s) {
-                        dst[i] = TraditionalToSimplifiedFilter.fold(s, using: folding)
-                    } else if let image = NFKCCaseFoldFilter.punctuation(s) {
-                        guard image.count == 1 else { outcome = .resized; return }
-                        dst[i] = TraditionalToSimplifiedFilter.fold(image[image.startIndex], using: folding)
-                    } else {
-                        outcome = .uncovered
-                        return
-                    }
-                    written = i + 1
-                }
-            }
-        }
-        switch outcome {
-        case .inPlace: return (images, true)
-        case .uncovered: return nil
-        case .resized:
-            var out: [Unicode.Scalar] = []
-            out.reserveCapacity(scalars.count + 16)
-            for (i, s) in scalars.enumerated() {
-                guard i + 1 == scalars.count || NFKCCaseFoldFilter.startsChunk(scalars[i + 1]) else { return nil }
-                if Self.isNormalizationStable(s) {
-                    out.append(TraditionalToSimplifiedFilter.fold(s, using: folding))
-                } else if let image = NFKCCaseFoldFilter.punctuation(s) {
-                    for m in image { out.append(TraditionalToSimplifiedFilter.fold(m, using: folding)) }
-                } else {
-                    return nil
-                }
-            }
-            return (out, false)
-        }
-    }
-
-    /// How the in-place pass of ``fastNormalized(_:)`` ended.
-    private enum FastPathOutcome { case inPlace, resized, uncovered }
 
     /// Whether NFKC-casefolding leaves `s` as it is (the fast-path test; `false` means "maybe").
     @inline(__always)
