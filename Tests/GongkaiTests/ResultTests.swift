@@ -172,6 +172,28 @@ import GongkaiTestSupport
         #expect(hit.highlights == [Highlight(field: "body", snippets: [expected])])
     }
 
+    /// A page of records read back from the store is the records ingested, value for value,
+    /// though they share many values and differ in which fields they have and in what order.
+    @Test func aPageOfRecordsReadsBackAsIngested() throws {
+        let lines = (0..<60).map { i -> String in
+            var fields = [#""item":"\#(["水稻种植补贴", "蔬菜生产补贴"][i % 2])""#, #""recipient":"农户\#(i % 7)""#,
+                          #""amount":"\#(100 + i).5""#, #""year":\#(2015 + i % 3)"#]
+            if i % 3 == 0 { fields.insert(#""town":"朱泾镇""#, at: 1) }
+            if i % 4 == 0 { fields.append(#""note":"备注\#(i % 2)""#) }
+            if i % 5 == 0 { fields.reverse() }
+            return #"{"id":"q\#(i)","kind":"payout",\#(fields.joined(separator: ","))}"#
+        }
+        let index = try TestIndex(lines: lines)
+        let hits = try index.engine.search(SearchRequest(filters: [try Filter(field: "kind", value: "payout")], limit: 100)).hits
+        #expect(hits.count == 60)
+        var expected: [String: Record] = [:]
+        for line in lines {
+            let record = try Record(jsonLine: line)
+            expected[record.id] = record
+        }
+        for hit in hits { #expect(hit.record == expected[hit.id], "\(hit.id)") }
+    }
+
     @Test func jsonHasTheContractShape() throws {
         let index = try TestIndex(lines: Self.payouts())
         let json = try index.engine.search(SearchRequest(query: "水稻", limit: 1)).json()

@@ -121,7 +121,10 @@ final class RecordStore: Sendable {
             return (records.map { ($0[0] as Int64, $0[1] as String) }, deletions.map { ($0[0] as Int64, $0[1] as String) })
         }
         var changes: [(seq: Int64, record: Record?, deletedID: String?)] = []
-        for (s, json) in rows.0 { changes.append((s, try Self.decode(json), nil)) }
+        var earlier = RepeatedStrings()
+        for (s, var json) in rows.0 {
+            changes.append((s, try Self.decode(&json, reusing: &earlier), nil))
+        }
         for (s, id) in rows.1 { changes.append((s, nil, id)) }
         return changes.sorted { $0.seq < $1.seq }
     }
@@ -137,8 +140,11 @@ final class RecordStore: Sendable {
             return try String.fetchAll(statement, arguments: StatementArguments(ids))
         }
         var result: [String: Record] = [:]
-        for json in rows {
-            let record = try Self.decode(json)
+        // A page's records share many values (an item, a town, a level): each string is made
+        // once and reused by the records after it (``RepeatedStrings``).
+        var earlier = RepeatedStrings()
+        for var json in rows {
+            let record = try Self.decode(&json, reusing: &earlier)
             result[record.id] = record
         }
         return result
@@ -159,7 +165,12 @@ final class RecordStore: Sendable {
         do { return try pool.read(body) } catch { throw EngineError(.io, "could not read the record store: \(error)") }
     }
 
-    private static func decode(_ json: String) throws(EngineError) -> Record {
-        do { return try Record(jsonLine: json) } catch { throw EngineError(.corrupt, "a stored record no longer parses: \(error.reason)") }
+    /// The record stored as `json`, reusing the strings of the one decoded before (`earlier`).
+    private static func decode(_ json: inout String, reusing earlier: inout RepeatedStrings) throws(EngineError) -> Record {
+        var isStoredForm = false
+        let record = json.withUTF8 { bytes in
+            Result { () throws(RecordError) in try Record(jsonLine: bytes, reusing: &earlier, isStoredForm: &isStoredForm) }
+        }
+        do { return try record.get() } catch { throw EngineError(.corrupt, "a stored record no longer parses: \(error.reason)") }
     }
 }
