@@ -194,6 +194,20 @@ import GongkaiTestSupport
         for hit in hits { #expect(hit.record == expected[hit.id], "\(hit.id)") }
     }
 
+    /// A warmed-up engine (what `gongkai serve` does before its first request) answers as one
+    /// that builds the same structures during its first searches.
+    @Test func warmingUpChangesNoAnswer() throws {
+        let index = try TestIndex(lines: Self.payouts())
+        let warmed = try SearchEngine.open(directory: index.path, readOnly: true)
+        try warmed.warmUp()
+        for request in [SearchRequest(query: "水稻"), SearchRequest(filters: [try Filter(field: "level", value: "镇级")]),
+                        SearchRequest(query: "农户1", filters: [try Filter(field: "year", value: "2016")])] {
+            let (a, b) = (try index.engine.search(request), try warmed.search(request))
+            #expect(a.total == b.total && a.facets == b.facets && a.amountSum == b.amountSum)
+            #expect(a.hits.map(\.id) == b.hits.map(\.id))
+        }
+    }
+
     @Test func jsonHasTheContractShape() throws {
         let index = try TestIndex(lines: Self.payouts())
         let json = try index.engine.search(SearchRequest(query: "水稻", limit: 1)).json()

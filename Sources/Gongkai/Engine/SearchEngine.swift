@@ -139,6 +139,14 @@ public final class SearchEngine: Sendable {
         try store.records(ids: [id])[id]
     }
 
+    /// Builds now what the first searches of the latest commit would otherwise build: the
+    /// analyzer's tables and what is derived from the segments' columns for the default
+    /// facets.
+    public func warmUp() throws(EngineError) {
+        _ = TextAnalyzer().tokens("預熱，、")
+        try snapshot().warmUp(fields: SearchRequest.defaultFacets)
+    }
+
     /// The number of records in the latest commit.
     public func recordCount() throws(EngineError) -> Int {
         try snapshot().liveCount

@@ -33,9 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let engine = try SearchEngine.open(directory: index, readOnly: true, residentSegments: !mapSegments)
         let count = try engine.recordCount()
-        // Build the analyzer's one-time tables (traditional→simplified, punctuation, the
-        // tokenizer's classes) before the first request instead of during it.
-        _ = TextAnalyzer().tokens("預熱，、")
+        // What the first searches would build (the analyzer's tables, the segments' facet
+        // groups and value ordinals) is built before the first request instead of during it.
+        try engine.warmUp()
         try await runServer(engine: engine, configuration: ServerConfiguration(host: host, port: port, useCache: !noCache)) { host, port in
             // Unbuffered, so a script reading the pipe sees the line (and the port) at once.
             FileHandle.standardOutput.write(Data("Gongkai serving \(count) records on http://\(host):\(port)\n".utf8))

@@ -79,6 +79,16 @@ public struct IndexSnapshot: Sendable {
         valueTables.tables(fields: fields, entries: entries)
     }
 
+    /// Builds now what searches counting `fields` derive from the segments on first use (facet
+    /// groups, exact-value ordinals, the value tables), so that the first searches do not.
+    public func warmUp(fields: [String]) {
+        for entry in entries {
+            _ = entry.reader.facetGroups(fields: fields)
+            for field in fields { _ = entry.reader.exactValueOrdinals(field: field) }
+        }
+        _ = facetValues(fields: fields)
+    }
+
     /// The live documents whose exact `id` is `recordID`, as (entry index, document) pairs.
     public func locate(recordID: String) -> [(entry: Int, doc: UInt32)] {
         let term = Term.exact(field: "id", value: recordID)
