@@ -17,15 +17,9 @@ public struct NormalizedText: Sendable, Hashable {
 
     /// Wraps text that normalisation leaves unchanged: each scalar maps to itself.
     public init(identity scalars: [Unicode.Scalar]) {
-        self.init(scalars: scalars, identityOffsets: scalars.count)
-    }
-
-    /// Wraps normalised scalars each of which is the image of the original scalar at its own
-    /// offset (`count` of them).
-    public init(scalars: [Unicode.Scalar], identityOffsets count: Int) {
         self.scalars = scalars
-        self.starts = (0..<Int32(count)).map { $0 }
-        self.ends = (0..<Int32(count)).map { $0 + 1 }
+        self.starts = (0..<Int32(scalars.count)).map { $0 }
+        self.ends = (0..<Int32(scalars.count)).map { $0 + 1 }
     }
 
     /// The normalised text as a string.

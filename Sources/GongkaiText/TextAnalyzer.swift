@@ -15,11 +15,12 @@ public struct TextAnalyzer: Sendable {
         normalize(scalars: text.decodedScalars)
     }
 
-    /// Normalises the scalars of a text, keeping the map back to their offsets. Text the fast
-    /// path (``normalizedScalars(of:)``) normalises in place maps each scalar to its own offset.
+    /// Normalises the scalars of a text, keeping the map back to their offsets (by tables
+    /// where ``TableNormalizer`` covers the text, else through the filter chain).
     public func normalize(scalars: [Unicode.Scalar]) -> NormalizedText {
-        if let fast = TableNormalizer.normalized(scalars), fast.inPlace { return NormalizedText(scalars: fast.scalars, identityOffsets: scalars.count) }
-        return filtered(scalars)
+        guard let fast = TableNormalizer.normalized(scalars) else { return filtered(scalars) }
+        guard let sources = fast.sources else { return NormalizedText(identity: fast.scalars) }
+        return NormalizedText(scalars: fast.scalars, starts: sources, ends: sources.map { $0 + 1 })
     }
 
     /// `scalars` through the filter chain, offsets kept: what every path must agree with.
@@ -39,9 +40,10 @@ public struct TextAnalyzer: Sendable {
     /// ``NFKCCaseFoldFilter``'s table, each scalar standing alone (no combining mark after
     /// it), is normalised here, by tables, without ICU; anything else goes through the
     /// filter chain. `inPlace`: each result scalar is the image of the one at the same index
-    /// (known only on the fast path; `false` otherwise).
+    /// (known only where the tables cover the text; `false` otherwise).
     public func normalizedScalars(of scalars: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], inPlace: Bool) {
-        TableNormalizer.normalized(scalars) ?? (filtered(scalars).scalars, false)
+        guard let fast = TableNormalizer.normalized(scalars) else { return (filtered(scalars).scalars, false) }
+        return (fast.scalars, fast.sources == nil)
     }
 
     /// Whether NFKC-casefolding leaves `s` as it is (the fast-path test; `false` means "maybe").
@@ -77,7 +79,12 @@ public struct TextAnalyzer: Sendable {
 
     /// The searchable runs of a text's scalars, their offsets into `scalars`.
     public func runs(scalars: [Unicode.Scalar]) -> [TextRun] {
-        tokenizer.runs(normalize(scalars: scalars))
+        runs(of: normalize(scalars: scalars))
+    }
+
+    /// The searchable runs of text already normalised.
+    public func runs(of normalized: NormalizedText) -> [TextRun] {
+        tokenizer.runs(normalized)
     }
 
     /// The Lucene-style tokens of `text` (what `gongkai analyze` prints).

@@ -18,10 +18,12 @@ public struct Highlighter: Sendable {
         let scalars = text.decodedScalars
         let normalized = analyzer.normalizedScalars(of: scalars)
         guard let first = firstPlainMatch(normalized.scalars) else { return nil }
-        // A long text normalised in place is analysed only around that place.
-        let window = normalized.inPlace && scalars.count > 4 * SearchLimits.snippetLength
-        var spans = matchSpans(in: scalars, normalized: normalized.scalars, around: window ? first : nil)
-        if spans.isEmpty, window { spans = matchSpans(in: scalars, normalized: normalized.scalars, around: nil) }
+        // A text normalised in place is not normalised again, and a long one is analysed
+        // only around that place.
+        let inPlace = normalized.inPlace ? normalized.scalars : nil
+        let window = inPlace != nil && scalars.count > 4 * SearchLimits.snippetLength
+        var spans = matchSpans(in: scalars, inPlace: inPlace, around: window ? first : nil)
+        if spans.isEmpty, window { spans = matchSpans(in: scalars, inPlace: inPlace, around: nil) }
         guard !spans.isEmpty else { return nil }
         spans.sort { $0.lowerBound != $1.lowerBound ? $0.lowerBound < $1.lowerBound : $0.upperBound > $1.upperBound }
         let length = SearchLimits.snippetLength
@@ -63,17 +65,22 @@ public struct Highlighter: Sendable {
     }
 
     /// The match spans in `scalars`: of the whole text, or only of a window around `place`
-    /// (an index into `scalars` and into `normalized`, their images one for one) cut at
-    /// separators, so that no run is split and the spans found are real ones.
-    func matchSpans(in scalars: [Unicode.Scalar], normalized: [Unicode.Scalar], around place: Int?) -> [Range<Int>] {
+    /// cut at separators, so that no run is split and the spans found are real ones.
+    /// `inPlace`: the normalised text when each of its scalars is the image of the one of
+    /// `scalars` at its index (then it is not normalised again); a window needs it.
+    func matchSpans(in scalars: [Unicode.Scalar], inPlace normalized: [Unicode.Scalar]?, around place: Int?) -> [Range<Int>] {
         var start = 0, end = scalars.count
-        if let place {
+        if let place, let normalized {
             start = max(0, place - SearchLimits.snippetLength)
             while start > 0, ScriptRunTokenizer.classify(normalized[start]) != .separator { start -= 1 }
             end = min(scalars.count, place + 2 * SearchLimits.snippetLength)
             while end < scalars.count, ScriptRunTokenizer.classify(normalized[end]) != .separator { end += 1 }
         }
-        let runs = analyzer.runs(scalars: Array(scalars[start..<end]))
+        let runs = if let normalized {
+            analyzer.runs(of: NormalizedText(identity: Array(normalized[start..<end])))
+        } else {
+            analyzer.runs(scalars: Array(scalars[start..<end]))
+        }
         var spans: [Range<Int>] = []
         for word in words { spans += SpanMatcher.spans(of: word, in: runs).map { ($0.lowerBound + start)..<($0.upperBound + start) } }
         return spans

@@ -1,17 +1,25 @@
 /// The analysis chain's normalisation done by tables, without ICU, for the text it covers:
 /// ASCII without capitals, unified ideographs, and punctuation from ``NFKCCaseFoldFilter``'s
 /// table, every scalar its own normalisation chunk (no combining mark after it). Chinese
-/// text is such text. What it gives is what the filter chain gives (tested).
+/// text is such text. What it gives, offsets included, is what the filter chain gives (tested).
 enum TableNormalizer {
-    /// The normalised scalars of `scalars` and whether each is the image of the one at its
-    /// index (`inPlace`); `nil` for text the tables do not cover.
-    static func normalized(_ scalars: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], inPlace: Bool)? {
+    /// Normalised scalars and where each came from.
+    struct Output {
+        /// The normalised scalars.
+        var scalars: [Unicode.Scalar]
+        /// Per normalised scalar, the offset of the original scalar it is (part of) the image
+        /// of; `nil` when that is its own index (every image one scalar: in place).
+        var sources: [Int32]?
+    }
+
+    /// The normalisation of `scalars`; `nil` for text the tables do not cover.
+    static func normalized(_ scalars: [Unicode.Scalar]) -> Output? {
         TraditionalToSimplifiedFilter.table.withUnsafeBufferPointer { folding in
             // Most fields (names, places, numbers) have no punctuation: every scalar stable.
             if scalars.allSatisfy(TextAnalyzer.isNormalizationStable) {
                 var folded = scalars
                 for i in folded.indices where folded[i].value >= 0x3400 { folded[i] = TraditionalToSimplifiedFilter.fold(folded[i], using: folding) }
-                return (folded, true)
+                return Output(scalars: folded, sources: nil)
             }
             return scalars.withUnsafeBufferPointer { normalized($0, folding: folding) }
         }
@@ -35,8 +43,7 @@ enum TableNormalizer {
     }
 
     /// ``normalized(_:)`` of text with something besides stable scalars.
-    private static func normalized(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, folding: UnsafeBufferPointer<UInt16>)
-        -> (scalars: [Unicode.Scalar], inPlace: Bool)? {
+    private static func normalized(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, folding: UnsafeBufferPointer<UInt16>) -> Output? {
         // Written in place into storage of the text's size; an image of another length (an
         // ellipsis's three dots) stops that, and the text is done again with room to grow.
         var covered = true
@@ -54,16 +61,23 @@ enum TableNormalizer {
             }
         }
         guard covered else { return nil }
-        guard resized else { return (images, true) }
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(scalars.count + 16)
+        guard resized else { return Output(scalars: images, sources: nil) }
+        var out = Output(scalars: [], sources: [])
+        out.scalars.reserveCapacity(scalars.count + 16)
+        out.sources!.reserveCapacity(scalars.count + 16)
         for i in 0..<scalars.count {
             switch image(i, in: scalars, folding: folding) {
-            case .one(let s): out.append(s)
-            case .several(let several): for m in several { out.append(TraditionalToSimplifiedFilter.fold(m, using: folding)) }
+            case .one(let s):
+                out.scalars.append(s)
+                out.sources!.append(Int32(i))
+            case .several(let several):
+                for m in several {
+                    out.scalars.append(TraditionalToSimplifiedFilter.fold(m, using: folding))
+                    out.sources!.append(Int32(i))
+                }
             case .uncovered: return nil
             }
         }
-        return (out, false)
+        return out
     }
 }
