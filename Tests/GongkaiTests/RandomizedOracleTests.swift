@@ -412,3 +412,52 @@ import GongkaiTestSupport
         #expect(amountPage.hits.map(\.id) == Array(largest) && amountPage.total == both.total)
     }
 }
+
+/// Phrases of terms in most documents, as payout rows repeat an item's name: a phrase of two
+/// terms drives its own loop (both found once: one comparison; else a merge of positions), and
+/// a common exact filter leading the search is intersected first with the bitsets of the
+/// phrase's summarised terms (in two segments, each with its own summaries). Totals and sums
+/// agree with the oracle, and a phrase's score is the same whether it drives or is probed at
+/// a rarer word's documents.
+@Suite struct DensePhraseTests {
+    @Test func densePhrasesMatchAndScoreAsTheOracleSays() throws {
+        let items = ["耕地地力保护补贴", "水稻种植补贴", "耕地保护补贴", "地力提升补贴"]
+        func line(_ i: Int) -> String {
+            // 耕地地力 twice in every seventh body, its terms apart in every fifth; 耕地 and
+            // 地力 in nearly every line, so summarised, yet not in every document; the phrase in
+            // every eleventh title; 渔业 rare.
+            let body = i % 7 == 0 ? "耕地地力和耕地地力" : i % 5 == 0 ? "耕地与地力" : "公开"
+            return #"{"id":"d\#(i)","kind":"notice","title":"\#(i % 11 == 0 ? "耕地地力公示" : "公示")","item":"\#(items[i % 4])","line":"\#(i % 17 == 0 ? "公开" : "地力耕地")","category":"生产补贴类","level":"\#(["区级", "镇级", "村级"][i % 3])","town":"镇\#(i % 5)","year":"\#(2016 + i % 4)","amount":"\#(i).5","body":"\#(body)\#(i % 13 == 0 ? "渔业" : "")"}"#
+        }
+        let index = try TestIndex(lines: (0..<4_501).map(line), name: "dense")
+        _ = try index.engine.ingest([.lines(name: "more", (4_501..<9_000).map(line))])
+        #expect(try index.engine.segmentCountForTesting() == 2)
+        var oracle = BruteForceOracle()
+        for i in 0..<9_000 { oracle.put(try Record(jsonLine: line(i))) }
+        func search(_ query: String, _ filters: [String], limit: Int = 1_000, offset: Int = 0) throws -> SearchResult {
+            var request = SearchRequest(query: query, filters: try filters.map { try Filter(parsing: $0) }, limit: limit, offset: offset,
+                                        includeRecords: false)
+            request.useCache = false
+            return try index.engine.search(request)
+        }
+        for (query, filters) in [("耕地地力", []), ("耕地地力", ["level=镇级"]), ("水稻种植补贴", ["level=镇级"]), ("地力保护", ["level=村级"]),
+                                 ("耕地地力 渔业", []), ("耕地地力", ["level=镇级", "year=2018"])] as [(String, [String])] {
+            let expected = oracle.answer(query: query, filters: try filters.map { try Filter(parsing: $0) })
+            let result = try search(query, filters)
+            #expect(expected.total > 50, "\(query) \(filters)")
+            #expect(result.total == expected.total && result.amountSumFen == expected.amountSumFen, "\(query) \(filters)")
+            #expect(Set(result.hits.map(\.id)).isSubset(of: expected.ids), "\(query) \(filters)")
+        }
+        // The phrase driving, page by page, against the phrase probed where 渔业 is: a score is
+        // the sum of its words' scores.
+        var phraseScores: [String: Float] = [:]
+        for offset in stride(from: 0, to: 9_000, by: 1_000) {
+            for hit in try search("耕地地力", [], offset: offset).hits { phraseScores[hit.id] = Float(hit.score) }
+        }
+        let rare = Dictionary(uniqueKeysWithValues: try search("渔业", []).hits.map { ($0.id, Float($0.score)) })
+        let both = try search("耕地地力 渔业", [])
+        // d364 has the phrase three times: twice in its body, once in its item; d143 in its title.
+        #expect(both.hits.count > 100 && both.hits.contains { $0.id == "d364" } && both.hits.contains { $0.id == "d143" })
+        for hit in both.hits { #expect(hit.score == Double(phraseScores[hit.id]! + rare[hit.id]!), "\(hit.id)") }
+    }
+}

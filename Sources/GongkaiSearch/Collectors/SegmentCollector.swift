@@ -162,6 +162,7 @@ final class SegmentCollector: @unchecked Sendable {
         }
         guard Searcher.sources(query.words, plan.infos(entry: entryIndex), covers: plan.covers, in: segment, into: &words),
               let filters = SegmentFilters(query.filters, in: segment, wordBound: words.reduce(Int.max) { min($0, $1.bound) },
+                                           wordBitsets: { plan.infos(entry: entryIndex).compactMap { $0.flatMap { segment.summaries.summary($0)?.bitset } } },
                                            documents: { [cache] in Searcher.documents($0, $1, $2, cache: cache) })
         else { return }
         // One common word, nothing else: its postings are decoded, counted into facet

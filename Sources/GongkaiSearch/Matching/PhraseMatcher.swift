@@ -86,25 +86,15 @@ final class PhraseMatcher {
     /// term proposes it, before the other terms' cursors move to it and before its positions
     /// are read.
     func all(in range: Range<UInt32> = 0..<UInt32.max, accepting accepts: (UInt32) -> Bool = { _ in true }) -> DocumentMatches {
-        var result = DocumentMatches()
+        if cursors.count == 2 { return allOfPair(in: range, accepting: accepts) }
         let lead = order[0]
         let rest = UnsafeMutableBufferPointer(rebasing: order[1...])
         var target = range.lowerBound
-        var found = 0
-        // Decided once, in a local: a helper testing `cursors.count` per match cost 耕地地力 7 %.
-        let isPair = cursors.count == 2
-        // Written into storage for every document of the rarest term: no capacity or
-        // uniqueness check per match.
-        result.documents = [UInt32](unsafeUninitializedCapacity: bound) { docs, docCount in
-            result.weightedFrequencies = [Float](unsafeUninitializedCapacity: bound) { frequencies, frequencyCount in
-                search: while cursors[lead].advance(to: target) {
-                    var doc = cursors[lead].doc
-                    if doc >= range.upperBound { break }
-                    guard accepts(doc) else {
-                        if doc == UInt32.max { break }
-                        target = doc + 1
-                        continue
-                    }
+        return Self.matches(bound: bound) { record in
+            search: while cursors[lead].advance(to: target) {
+                var doc = cursors[lead].doc
+                if doc >= range.upperBound { break }
+                if accepts(doc) {
                     for k in rest {
                         guard cursors[k].advance(to: doc) else { break search }
                         if cursors[k].doc != doc {
@@ -113,14 +103,64 @@ final class PhraseMatcher {
                             continue search
                         }
                     }
-                    let frequency = isPair ? verifyPair() : verify()
-                    if frequency > 0 {
-                        docs[found] = doc
-                        frequencies[found] = frequency
-                        found += 1
+                    record(doc, verify())
+                }
+                if doc == UInt32.max { break }
+                target = doc + 1
+            }
+        }
+    }
+
+    /// ``all(in:accepting:)`` for a phrase of two terms (the cover of a 3–4 character word),
+    /// its two cursors held in locals: in the matcher's storage, which the matches written
+    /// out might alias, every step loaded and stored them again.
+    private func allOfPair(in range: Range<UInt32>, accepting accepts: (UInt32) -> Bool) -> DocumentMatches {
+        let (l, o) = (order[0], order[1])
+        var lead = cursors[l], other = cursors[o]
+        defer { (cursors[l], cursors[o]) = (lead, other) }
+        let (leadOffset, otherOffset) = (offsets[l], offsets[o])
+        var target = range.lowerBound
+        return Self.matches(bound: lead.count) { record in
+            while lead.advance(to: target) {
+                let doc = lead.doc
+                if doc >= range.upperBound { break }
+                if accepts(doc) {
+                    guard other.advance(to: doc) else { break }
+                    if other.doc != doc {
+                        target = other.doc
+                        continue
                     }
-                    if doc == UInt32.max { break }
-                    target = doc + 1
+                    if lead.frequency == 1, other.frequency == 1 {
+                        // Each found once: one comparison.
+                        let p = lead.onlyPosition(), q = other.onlyPosition()
+                        if p >= leadOffset, q == p - leadOffset &+ otherOffset {
+                            record(doc, IndexPosition.weightedFrequency(1, title: IndexPosition.isTitle(p - leadOffset) ? 1 : 0))
+                        }
+                    } else {
+                        (cursors[l], cursors[o]) = (lead, other)
+                        record(doc, verifyPositions())
+                        (lead, other) = (cursors[l], cursors[o])
+                    }
+                }
+                if doc == UInt32.max { break }
+                target = doc + 1
+            }
+        }
+    }
+
+    /// The matches `search` records (a document and its weighted frequency, 0 for none),
+    /// written into storage for `bound` of them: no capacity or uniqueness check per match.
+    @inline(__always)
+    private static func matches(bound: Int, _ search: (_ record: (UInt32, Float) -> Void) -> Void) -> DocumentMatches {
+        var result = DocumentMatches()
+        var found = 0
+        result.documents = [UInt32](unsafeUninitializedCapacity: bound) { docs, docCount in
+            result.weightedFrequencies = [Float](unsafeUninitializedCapacity: bound) { frequencies, frequencyCount in
+                search { doc, frequency in
+                    guard frequency > 0 else { return }
+                    docs[found] = doc
+                    frequencies[found] = frequency
+                    found += 1
                 }
                 frequencyCount = found
             }

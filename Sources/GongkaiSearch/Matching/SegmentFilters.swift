@@ -69,8 +69,13 @@ struct SegmentFilters {
     /// Every other exact filter is a test per candidate: a bit of its bitset, or its value's
     /// ordinal in a small dense column (a load and a table look-up, where decoding postings
     /// would cost a varint per listed document); only the rest are decoded lists.
+    ///
+    /// `wordBitsets` gives the bitsets of the words' summarised terms, which list every match
+    /// too: a leading intersection ANDs them in, so that a word probed at each candidate (a
+    /// phrase steps all its cursors and reads positions) is probed only where all its terms
+    /// are.
     init?(_ filters: [ParsedQuery.ResolvedFilter], in segment: SegmentReader, wordBound: Int,
-          documents: ([UInt8], TermInfo, SegmentReader) -> [UInt32]) {
+          wordBitsets: () -> [DocumentBitset], documents: ([UInt8], TermInfo, SegmentReader) -> [UInt32]) {
         var exact: [ExactTerm] = []
         for filter in filters {
             switch filter {
@@ -88,7 +93,7 @@ struct SegmentFilters {
         exact.sort { $0.info.documentFrequency < $1.info.documentFrequency }
         let leads = (exact.first?.info.documentFrequency ?? Int.max) < wordBound
         if leads, exact[0].info.isBitset {
-            let docs = DocumentBitset.intersection(exact.filter(\.info.isBitset).map { segment.bitset($0.info) },
+            let docs = DocumentBitset.intersection(exact.filter(\.info.isBitset).map { segment.bitset($0.info) } + wordBitsets(),
                                                    bound: exact[0].info.documentFrequency)
             guard !docs.isEmpty else { return nil }
             lists.append(docs)
