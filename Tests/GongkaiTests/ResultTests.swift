@@ -180,6 +180,11 @@ import GongkaiTestSupport
                           #""amount":"\#(100 + i).5""#, #""year":\#(2015 + i % 3)"#]
             if i % 3 == 0 { fields.insert(#""town":"朱泾镇""#, at: 1) }
             if i % 4 == 0 { fields.append(#""note":"备注\#(i % 2)""#) }
+            // Every shape of value, and many fields.
+            if i % 6 == 0 {
+                fields += [#""subsidised":true"#, #""tags":["甲","乙\#(i % 4)"]"#, #""quantity":49.6"#, #""unit":"亩""#, #""rate":"200.00""#,
+                           #""village":"山塘村""#, #""line":"种植业""#, #""category":"生产补贴类""#, #""remark":null"#, #""date":"2016-0\#(1 + i % 9)-15""#]
+            }
             if i % 5 == 0 { fields.reverse() }
             return #"{"id":"q\#(i)","kind":"payout",\#(fields.joined(separator: ","))}"#
         }

@@ -22,6 +22,30 @@ extension Record {
         try self.init(validating: try JSONLineParser.parse(jsonLine, reusing: &earlier, isStoredForm: &isStoredForm))
     }
 
+    /// Parses a record the record store keeps, reusing the strings of the one parsed before
+    /// with `earlier` (``RepeatedStrings``). It was validated when it was ingested, so it is
+    /// not validated again (that cost as much as parsing it); only its `id` and `kind` are
+    /// checked to be there.
+    init(storedJSON: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings) throws(RecordError) {
+        var id: String?
+        var kind: String?
+        var fields: [Field] = []
+        let members = try JSONLineParser.parse(storedJSON, reusing: &earlier)
+        fields.reserveCapacity(members.count)
+        for (name, _, value) in members {
+            guard let value else { continue }
+            if case .string(let s) = value, name.isFieldName("id") {
+                id = s
+            } else if case .string(let s) = value, name.isFieldName("kind") {
+                kind = s
+            } else {
+                fields.append(Field(name: name, value: value))
+            }
+        }
+        guard let id, let kind else { throw RecordError("the record has no \"id\" or no \"kind\"") }
+        self.init(id: id, kind: kind, fields: fields)
+    }
+
     /// Parses and validates one JSON Lines record given as a string.
     public init(jsonLine: String) throws(RecordError) {
         let bytes = Array(jsonLine.utf8)

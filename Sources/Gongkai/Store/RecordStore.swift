@@ -123,7 +123,8 @@ final class RecordStore: Sendable {
         var changes: [(seq: Int64, record: Record?, deletedID: String?)] = []
         var earlier = RepeatedStrings()
         for (s, var json) in rows.0 {
-            changes.append((s, try Self.decode(&json, reusing: &earlier), nil))
+            let record = json.withUTF8 { json in Result { () throws(EngineError) in try Self.decode(json, reusing: &earlier) } }
+            changes.append((s, try record.get(), nil))
         }
         for (s, id) in rows.1 { changes.append((s, nil, id)) }
         return changes.sorted { $0.seq < $1.seq }
@@ -132,20 +133,27 @@ final class RecordStore: Sendable {
     /// The records with these ids that exist, by id.
     func records(ids: [String]) throws(EngineError) -> [String: Record] {
         guard !ids.isEmpty else { return [:] }
-        // One statement for the whole page (cached per page size, so compiled once for the
-        // usual 20): GRDB's generic fetching, which looks up type metadata at run time, is
-        // gone through once per page instead of once per id.
-        let rows = try read { db in
-            let statement = try db.cachedStatement(sql: "SELECT json FROM record WHERE id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")")
-            return try String.fetchAll(statement, arguments: StatementArguments(ids))
-        }
         var result: [String: Record] = [:]
         // A page's records share many values (an item, a town, a level): each string is made
         // once and reused by the records after it (``RepeatedStrings``).
         var earlier = RepeatedStrings()
-        for var json in rows {
-            let record = try Self.decode(&json, reusing: &earlier)
-            result[record.id] = record
+        try read { db in
+            // One statement for the whole page (cached per page size, so compiled once for the
+            // usual 20), stepped through SQLite itself: each record's JSON is parsed where
+            // SQLite holds it, with no String made of it (GRDB's fetching validated and copied
+            // its UTF-8, then looked up type metadata per row).
+            let statement = try db.cachedStatement(sql: "SELECT json FROM record WHERE id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")")
+            try statement.setArguments(StatementArguments(ids))
+            let sqlite = statement.sqliteStatement
+            defer { sqlite3_reset(sqlite) }
+            while true {
+                let step = sqlite3_step(sqlite)
+                if step == SQLITE_DONE { break }
+                guard step == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: step), message: db.lastErrorMessage) }
+                let json = UnsafeBufferPointer(start: sqlite3_column_text(sqlite, 0), count: Int(sqlite3_column_bytes(sqlite, 0)))
+                let record = try Self.decode(json, reusing: &earlier)
+                result[record.id] = record
+            }
         }
         return result
     }
@@ -162,15 +170,11 @@ final class RecordStore: Sendable {
     }
 
     private func read<T>(_ body: (Database) throws -> T) throws(EngineError) -> T {
-        do { return try pool.read(body) } catch { throw EngineError(.io, "could not read the record store: \(error)") }
+        do { return try pool.read(body) } catch let error as EngineError { throw error } catch { throw EngineError(.io, "could not read the record store: \(error)") }
     }
 
     /// The record stored as `json`, reusing the strings of the one decoded before (`earlier`).
-    private static func decode(_ json: inout String, reusing earlier: inout RepeatedStrings) throws(EngineError) -> Record {
-        var isStoredForm = false
-        let record = json.withUTF8 { bytes in
-            Result { () throws(RecordError) in try Record(jsonLine: bytes, reusing: &earlier, isStoredForm: &isStoredForm) }
-        }
-        do { return try record.get() } catch { throw EngineError(.corrupt, "a stored record no longer parses: \(error.reason)") }
+    private static func decode(_ json: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings) throws(EngineError) -> Record {
+        do { return try Record(storedJSON: json, reusing: &earlier) } catch { throw EngineError(.corrupt, "a stored record no longer parses: \(error.reason)") }
     }
 }
