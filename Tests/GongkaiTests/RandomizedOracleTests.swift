@@ -414,7 +414,8 @@ import GongkaiTestSupport
 }
 
 /// Phrases of terms in most documents, as payout rows repeat an item's name: a phrase of two
-/// terms drives its own loop (both found once: one comparison; else a merge of positions), and
+/// such terms walks both together (both found once: one comparison; else a merge of
+/// positions), from a block inside a segment when the search is split over threads, and
 /// a common exact filter leading the search is intersected first with the bitsets of the
 /// phrase's summarised terms (in two segments, each with its own summaries). Totals and sums
 /// agree with the oracle, and a phrase's score is the same whether it drives or is probed at
@@ -423,6 +424,10 @@ import GongkaiTestSupport
     @Test func densePhrasesMatchAndScoreAsTheOracleSays() throws {
         let items = ["耕地地力保护补贴", "水稻种植补贴", "耕地保护补贴", "地力提升补贴"]
         func line(_ i: Int) -> String {
+            // The last documents have 地力 only: 耕地's postings end first.
+            if i >= 8_500 {
+                return #"{"id":"d\#(i)","kind":"notice","title":"公示","item":"地力提升补贴","line":"地力","level":"镇级","year":"2018","amount":"1.5","body":"公开"}"#
+            }
             // 耕地地力 twice in every seventh body, its terms apart in every fifth; 耕地 and
             // 地力 in nearly every line, so summarised, yet not in every document; the phrase in
             // every eleventh title; 渔业 rare.
@@ -440,6 +445,8 @@ import GongkaiTestSupport
             request.useCache = false
             return try index.engine.search(request)
         }
+        // The same index with every search split over two threads, inside segments too.
+        let split = try SearchEngine.open(directory: index.path, readOnly: true, parallelThreshold: 0)
         for (query, filters) in [("耕地地力", []), ("耕地地力", ["level=镇级"]), ("水稻种植补贴", ["level=镇级"]), ("地力保护", ["level=村级"]),
                                  ("耕地地力 渔业", []), ("耕地地力", ["level=镇级", "year=2018"])] as [(String, [String])] {
             let expected = oracle.answer(query: query, filters: try filters.map { try Filter(parsing: $0) })
@@ -447,6 +454,11 @@ import GongkaiTestSupport
             #expect(expected.total > 50, "\(query) \(filters)")
             #expect(result.total == expected.total && result.amountSumFen == expected.amountSumFen, "\(query) \(filters)")
             #expect(Set(result.hits.map(\.id)).isSubset(of: expected.ids), "\(query) \(filters)")
+            var request = SearchRequest(query: query, filters: try filters.map { try Filter(parsing: $0) }, limit: 50, includeRecords: false)
+            request.useCache = false
+            let halves = try split.search(request)
+            #expect(halves.total == expected.total && halves.amountSumFen == expected.amountSumFen, "split: \(query) \(filters)")
+            #expect(halves.hits.map(\.id) == Array(result.hits.prefix(50)).map(\.id), "split: \(query) \(filters)")
         }
         // The phrase driving, page by page, against the phrase probed where 渔业 is: a score is
         // the sum of its words' scores.

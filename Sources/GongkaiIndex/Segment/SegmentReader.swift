@@ -23,7 +23,7 @@ public final class SegmentReader: @unchecked Sendable {
     private let termSamples: TermSampleIndex
     let termHashes: TermHashIndex
     @usableFromInline let postings: UnsafePointer<UInt8>
-    let positions: UnsafePointer<UInt8>
+    @usableFromInline let positions: UnsafePointer<UInt8>
     private let idOffsets: UnsafePointer<UInt32>
     private let idBytes: UnsafePointer<UInt8>
     /// Weighted token count of each document.
