@@ -173,10 +173,13 @@ final class PhraseMatcher {
         let p = cursors[0].onlyPosition()
         guard p >= offsets[0] else { return 0 }
         let start = p - offsets[0]
-        for k in 1..<cursors.count {
-            let wanted = start &+ offsets[k]
-            let found = cursors[k].frequency == 1 ? cursors[k].onlyPosition() == wanted : cursors[k].hasPosition(wanted)
+        // Through moving pointers: no index arithmetic or reload per term.
+        var (cursor, offset, end) = (cursors.baseAddress! + 1, offsets.baseAddress! + 1, cursors.baseAddress! + cursors.count)
+        while cursor < end {
+            let wanted = start &+ offset.pointee
+            let found = cursor.pointee.frequency == 1 ? cursor.pointee.onlyPosition() == wanted : cursor.pointee.hasPosition(wanted)
             if !found { return 0 }
+            (cursor, offset) = (cursor + 1, offset + 1)
         }
         return IndexPosition.weightedFrequency(1, title: IndexPosition.isTitle(start) ? 1 : 0)
     }
