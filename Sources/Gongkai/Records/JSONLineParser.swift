@@ -45,22 +45,32 @@ struct JSONLineParser {
     /// be escaped, no `null`, and `id` and `kind` first.
     static func parse(_ line: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings,
                       isStoredForm: inout Bool) throws(RecordError) -> [Member] {
-        var parser = JSONLineParser(line, earlier: earlier)
-        earlier = RepeatedStrings()  // The parser holds the only reference while it updates them.
-        defer { earlier = parser.earlier }
-        let members = try parser.object()
-        isStoredForm = parser.isStoredForm && members.count >= 2 && members[0].name == "id" && members[1].name == "kind"
+        var members: [Member] = []
+        members.reserveCapacity(earlier.lineMembers)
+        let stored = try forEachMember(line, reusing: &earlier) { name, nameHash, value throws(RecordError) in members.append((name, nameHash, value)) }
+        isStoredForm = stored && members.count >= 2 && members[0].name == "id" && members[1].name == "kind"
         return members
     }
 
-    private mutating func object() throws(RecordError) -> [Member] {
+    /// Parses `line` as ``parse(_:reusing:)`` does, handing each member to `add` in order
+    /// instead of collecting them; returns whether the line is written as the record store
+    /// writes it (before the check of its first members).
+    static func forEachMember(_ line: UnsafeBufferPointer<UInt8>, reusing earlier: inout RepeatedStrings,
+                              _ add: (String, UInt64?, FieldValue?) throws(RecordError) -> Void) throws(RecordError) -> Bool {
+        var parser = JSONLineParser(line, earlier: earlier)
+        earlier = RepeatedStrings()  // The parser holds the only reference while it updates them.
+        defer { earlier = parser.earlier }
+        try parser.object(add)
+        return parser.isStoredForm
+    }
+
+    private mutating func object(_ add: (String, UInt64?, FieldValue?) throws(RecordError) -> Void) throws(RecordError) {
         skipSpace()
         guard peek() == UInt8(ascii: "{") else {
             throw RecordError(index >= bytes.count ? "the line is empty" : "the line is not a JSON object")
         }
         index += 1
-        var members: [Member] = []
-        members.reserveCapacity(earlier.lineMembers)
+        var count = 0
         skipSpace()
         if peek() == UInt8(ascii: "}") {
             index += 1
@@ -68,12 +78,13 @@ struct JSONLineParser {
             while true {
                 skipSpace()
                 guard peek() == UInt8(ascii: "\"") else { throw RecordError("expected a field name in quotes at byte \(index + 1)") }
-                let (name, nameHash) = try name(slot: members.count)
+                let (name, nameHash) = try name(slot: count)
                 skipSpace()
                 guard peek() == UInt8(ascii: ":") else { throw RecordError("expected ':' after field \"\(name)\"") }
                 index += 1
                 skipSpace()
-                members.append((name, nameHash, try value(of: name, memberIndex: members.count)))
+                try add(name, nameHash, try value(of: name, memberIndex: count))
+                count += 1
                 skipSpace()
                 if peek() == UInt8(ascii: ",") { index += 1; continue }
                 if peek() == UInt8(ascii: "}") { index += 1; break }
@@ -82,7 +93,6 @@ struct JSONLineParser {
         }
         skipSpace()
         guard index == bytes.count else { throw RecordError("unexpected text after the JSON object") }
-        return members
     }
 
     private mutating func value(of name: String, memberIndex: Int) throws(RecordError) -> FieldValue? {

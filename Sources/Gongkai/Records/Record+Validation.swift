@@ -30,10 +30,10 @@ extension Record {
         var id: String?
         var kind: String?
         var fields: [Field] = []
-        let members = try JSONLineParser.parse(storedJSON, reusing: &earlier)
-        fields.reserveCapacity(members.count)
-        for (name, _, value) in members {
-            guard let value else { continue }
+        fields.reserveCapacity(earlier.lineMembers)
+        // Straight into fields, with no list of members in between.
+        _ = try JSONLineParser.forEachMember(storedJSON, reusing: &earlier) { name, _, value throws(RecordError) in
+            guard let value else { return }
             if case .string(let s) = value, name.isFieldName("id") {
                 id = s
             } else if case .string(let s) = value, name.isFieldName("kind") {
