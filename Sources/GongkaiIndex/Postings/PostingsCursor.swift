@@ -54,8 +54,8 @@ public struct PostingsCursor {
     func skipBase(_ block: Int) -> UInt32 { block < skips.blockCount ? skips.entry(block).lastBefore : UInt32.max }
 
     /// Moves to the first document at or after `target` (staying put when the current one
-    /// is); `false` when there is none. Transparent: with `@inline(__always)` a loop stepping
-    /// two cursors still called it for the second (耕地地力 −2 %, 林业生态补偿 + 区级 −6 %).
+    /// is); `false` when there is none. Transparent: with `@inline(__always)` a phrase's loop
+    /// still called it for the cursors after the first (林业生态补偿 + 区级 −6 % instructions).
     @_transparent
     public mutating func advance(to target: UInt32) -> Bool {
         if doc >= target, hasCurrent { return true }
