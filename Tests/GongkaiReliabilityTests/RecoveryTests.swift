@@ -41,3 +41,26 @@ import GongkaiTestSupport
         #expect(try reader.search(SearchRequest(query: "新", limit: 1)).total == 10, "another engine sees the recovered commit")
     }
 }
+
+/// A record whose stored JSON was damaged on disk is reported as a damaged store, naming
+/// what no longer parses, not as a failure to read: stored records are not validated again
+/// when read, but they must still parse.
+@Suite struct DamagedStoreTests {
+    @Test func aDamagedStoredRecordIsReportedAsCorrupt() throws {
+        let path = temporaryIndexPath("damaged")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let engine = try SearchEngine.open(directory: path)
+            _ = try engine.ingest(records: [Record(id: "q1", kind: "notice", fields: [.init(name: "title", value: .string("公开目录"))])])
+        }  // Closed: SQLite moves its log into the database file.
+        let store = URL(fileURLWithPath: "\(path)/records.sqlite")
+        var bytes = [UInt8](try Data(contentsOf: store))
+        let json = Array(#"{"id":"q1","kind":"notice""#.utf8)
+        let at = try #require((0...(bytes.count - json.count)).first { bytes[$0..<($0 + json.count)].elementsEqual(json) })
+        bytes[at] = UInt8(ascii: "[")  // No longer a JSON object; the same length, so SQLite reads it as before.
+        try Data(bytes).write(to: store)
+        let engine = try SearchEngine.open(directory: path, readOnly: true)
+        let error = #expect(throws: EngineError.self) { try engine.search(SearchRequest(query: "公开")) }
+        #expect(error?.code == .corrupt && error?.message.contains("no longer parses") == true, "\(String(describing: error))")
+    }
+}
