@@ -18,18 +18,12 @@ public enum PhrasePairWalk {
         /// that block's first posting.
         @inlinable
         init(_ segment: SegmentReader, _ info: TermInfo, from first: UInt32) {
-            postings = segment.postings + info.postingsOffset
-            positions = segment.positions + info.positionsOffset
-            (doc, left) = (0, info.documentFrequency)
-            guard first > 0 else { return }
             let table = SkipTable(segment, info)
-            let block = table.lastBlock(before: first)
-            guard block > 0 else { return }
-            let entry = table.entry(block)
-            postings += entry.postingsOffset
-            positions += entry.positionsOffset
-            doc = entry.lastBefore
-            left -= block * SegmentFormat.postingsBlockSize
+            let block = first > 0 ? table.lastBlock(before: first) : 0
+            let start = table.start(of: block)
+            postings = segment.postings + info.postingsOffset + start.postingsOffset
+            positions = segment.positions + info.positionsOffset + start.positionsOffset
+            (doc, left) = (start.lastBefore, info.documentFrequency - block * SegmentFormat.postingsBlockSize)
         }
 
         /// Decodes the next posting, its positions left unread at `positions`; `false` when
@@ -38,14 +32,8 @@ public enum PhrasePairWalk {
         mutating func step() -> Bool {
             guard left > 0 else { return false }
             left -= 1
-            let head = PostingsReader.readVarint(&postings)
-            doc &+= head >> 1
-            if head & 1 == 1 {
-                frequency = 1
-            } else {
-                frequency = PostingsReader.readVarint(&postings)
-                PostingsReader.skipVarint(&postings)  // The title frequency: positions tell it.
-            }
+            let (delta, frequency, _) = PostingsReader.readPosting(&postings)  // Positions tell the title.
+            (doc, self.frequency) = (doc &+ delta, frequency)
             return true
         }
 

@@ -61,15 +61,9 @@ public struct PostingsCursor {
         if doc >= target, hasCurrent { return true }
         if nextBlockBase < target { jump(to: target) }
         while next < count {
-            let head = PostingsReader.readVarint(&p)
-            decodedDoc &+= head >> 1
-            if head & 1 == 1 {
-                decodedFrequency = 1
-                decodedTitleFrequency = 0
-            } else {
-                decodedFrequency = PostingsReader.readVarint(&p)
-                decodedTitleFrequency = PostingsReader.readVarint(&p)
-            }
+            let (delta, frequency, title) = PostingsReader.readPosting(&p)
+            decodedDoc &+= delta
+            (decodedFrequency, decodedTitleFrequency) = (frequency, title)
             unreadPositions &+= Int(decodedFrequency)
             next += 1
             hasCurrent = true

@@ -39,6 +39,13 @@ public struct SkipTable {
                      positionsOffset: Int(e.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian))
     }
 
+    /// Where decoding block `block` starts: its entry, or for the first block (which has
+    /// none) document 0 as the delta base and offsets 0.
+    @inlinable
+    public func start(of block: Int) -> Entry {
+        block > 0 ? entry(block) : Entry(lastBefore: 0, postingsOffset: 0, positionsOffset: 0)
+    }
+
     /// The last block whose documents may include `target` or later ones while every earlier
     /// block ends before `target` (binary search): decoding from it finds the first document
     /// at or after `target`. 0 when that is the first block.
