@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 import GongkaiIndex
 import GongkaiText
 
@@ -27,12 +26,12 @@ public struct Searcher: Sendable {
     /// Where large exact-filter lists are remembered across searches, if anywhere.
     public let cache: MatchCache?
 
-    /// The size of the driving postings (``lanes(_:in:parallelFrom:)``) from which
+    /// The size of the driving postings (``shares(_:in:parallelFrom:)``) from which
     /// a search collects its segments on two threads.
     public let parallelThreshold: Int
 
-    /// The default ``parallelThreshold``: below it, handing half the segments to another
-    /// thread costs more than it saves. With one processor: never.
+    /// The default ``parallelThreshold``: below it, sharing the segments with another thread
+    /// costs more than it saves. With one processor: never.
     public static let defaultParallelThreshold = processorCount > 1 ? 32_768 : Int.max
 
     /// A searcher over `snapshot`, remembering large matches in `cache`, collecting on two
@@ -100,14 +99,17 @@ public struct Searcher: Sendable {
         let plan = SearchPlan(query: query, entries: entries, infos: infos, termCount: termCount, covers: covers, idf: idf, bm25: bm25, sort: sort, facets: facets,
                               tables: snapshot.facetValues(fields: facets), kept: offset + limit)
         let collected = SegmentCollector(plan, entries: entries, cache: cache)
-        if let lanes = Self.lanes(plan, in: snapshot, parallelFrom: parallelThreshold) {
-            let others = lanes.dropFirst().map { _ in SegmentCollector(plan, entries: entries, cache: cache) }
-            DispatchQueue.concurrentPerform(iterations: lanes.count) { l in
-                for share in lanes[l] { (l == 0 ? collected : others[l - 1]).collect(share) }
+        if let shares = Self.shares(plan, in: snapshot, parallelFrom: parallelThreshold) {
+            let helper = SegmentCollector(plan, entries: entries, cache: cache)
+            let helped = ShareQueue(shares).collect(into: collected, helper: helper)
+            collected.finish()
+            if helped {
+                helper.finish()
+                collected.absorb(helper)
             }
-            for other in others { collected.absorb(other) }
         } else {
             for e in entries.indices { collected.collect(SegmentShare(entry: e, documents: 0..<UInt32.max)) }
+            collected.finish()
         }
         var outcome = SearchOutcome()
         outcome.total = collected.total
@@ -118,13 +120,15 @@ public struct Searcher: Sendable {
         return outcome
     }
 
-    /// What each of two threads collects of `snapshot`, in increasing order, when the words'
-    /// driving postings (per segment, the shortest term list of the query) hold `parallelFrom`
-    /// documents or more in all (a search of phrases only: an eighth of that,
-    /// ``phraseWeight``); `nil` otherwise: one thread collects every segment whole. The halves
-    /// hold about as many driving postings each: the segment where the first half ends is cut
-    /// at a block of its driving postings (``PostingsReader/splitDocument(_:_:atPosting:)``).
-    static func lanes(_ plan: SearchPlan, in snapshot: IndexSnapshot, parallelFrom threshold: Int) -> [[SegmentShare]]? {
+    /// The shares a search over many documents is cut into, in increasing order, for two
+    /// threads to take one at a time (``ShareQueue``), when the words' driving postings (per
+    /// segment, the shortest term list of the query) hold `parallelFrom` documents or more in
+    /// all (a search of phrases only: an eighth of that, ``phraseWeight``); `nil` otherwise:
+    /// one thread collects every segment whole. The shares hold about as many driving
+    /// postings each (``sharesPerSearch`` of them): a segment is cut at blocks of its driving
+    /// postings (``PostingsReader/splitDocument(_:_:atPosting:)``). A segment lacking one of
+    /// the query's terms matches nothing and has no share.
+    static func shares(_ plan: SearchPlan, in snapshot: IndexSnapshot, parallelFrom threshold: Int) -> [SegmentShare]? {
         let entries = snapshot.entries.count
         guard !plan.query.words.isEmpty, entries > 0 else { return nil }
         // A word summarised wherever it occurs is ranked from a few blocks: one thread.
@@ -145,24 +149,35 @@ public struct Searcher: Sendable {
         // documents: 蔬菜 廊下镇 村级 on two threads took 130 → 165 µs.)
         let phrasesOnly = plan.query.words.allSatisfy { if case .phrase = $0.plan { true } else { false } }
         guard total * (phrasesOnly ? phraseWeight : 1) >= max(threshold, 1) else { return nil }
-        var (first, second): ([SegmentShare], [SegmentShare]) = ([], [])
-        var before = 0  // Driving postings of the segments before `e`.
+        let quota = max(total / sharesPerSearch, 1)
+        var shares: [SegmentShare] = []
         for e in 0..<entries {
-            let driving = driver(e)
-            let count = driving?.documentFrequency ?? 0
-            if before + count <= total / 2 {
-                first.append(SegmentShare(entry: e, documents: 0..<UInt32.max))
-            } else if before >= total / 2 {
-                second.append(SegmentShare(entry: e, documents: 0..<UInt32.max))
-            } else {
-                let cut = PostingsReader.splitDocument(snapshot.entries[e].reader, driving!, atPosting: total / 2 - before)
-                if cut > 0 { first.append(SegmentShare(entry: e, documents: 0..<cut)) }
-                if cut < UInt32.max { second.append(SegmentShare(entry: e, documents: cut..<UInt32.max)) }
+            guard let driving = driver(e) else { continue }
+            let segment = snapshot.entries[e].reader
+            let parts = max(1, min((driving.documentFrequency + quota / 2) / quota, sharesPerSearch))
+            var start: UInt32 = 0
+            for part in 1...parts {
+                var end = UInt32.max
+                if part < parts {
+                    // A bitset has no blocks: it is cut by document number.
+                    let posting = driving.documentFrequency * part / parts
+                    end = driving.isBitset ? UInt32(segment.documentCount * part / parts)
+                                           : PostingsReader.splitDocument(segment, driving, atPosting: posting)
+                }
+                // Two cuts in one block are one cut.
+                if end > start {
+                    shares.append(SegmentShare(entry: e, documents: start..<end))
+                    start = end
+                }
             }
-            before += count
         }
-        return [first, second].filter { !$0.isEmpty }
+        return shares
     }
+
+    /// Into how many shares a search over many documents is cut (``shares(_:in:parallelFrom:)``):
+    /// enough that a thread paused in one holds up little of the search, few enough that
+    /// each share's setting up (cursors, a filter's list) stays small beside its matching.
+    static let sharesPerSearch = 8
 
     /// How many term postings one driving posting of a phrase search counts as, against the
     /// parallel threshold.

@@ -89,9 +89,9 @@ struct SegmentShare {
 }
 
 /// Gathers a search's outcome over the segments it is given: the total, the amount sum, the
-/// best documents for the page and the facet tallies. A search over many documents gives its
-/// segments to two collectors on two threads and merges them (``absorb(_:)``); a collector is
-/// used by one thread at a time.
+/// best documents for the page and the facet tallies. A search over many documents cuts its
+/// segments into shares that two collectors on two threads take in turn (``ShareQueue``), and
+/// merges them (``absorb(_:)``); a collector is used by one thread at a time.
 final class SegmentCollector: @unchecked Sendable {
     private let plan: SearchPlan
     /// The snapshot's segments.
@@ -115,6 +115,10 @@ final class SegmentCollector: @unchecked Sendable {
         tallyStorage = taken
         return taken
     }
+    /// The group tally of the segment last counted by group, spread over the counters only
+    /// when another segment's begins or the collector finishes (``finish()``): a segment cut
+    /// into shares that one collector takes in turn is spread once, not once a share.
+    private var openTally: (entry: Int, groups: FacetGroups, tally: GroupTally)?
 
     /// An empty collector for `plan` over the segments `entries`, remembering large
     /// exact-filter lists in `cache`.
@@ -129,11 +133,31 @@ final class SegmentCollector: @unchecked Sendable {
     /// The page, best first; the collector keeps no page after.
     func page() -> [ScoredDocument] { top.moved().sorted() }
 
+    /// Counts what is still in a group tally: call once every share is collected, before
+    /// reading the amount sum or the facets, or absorbing the collector.
+    func finish() {
+        guard let open = openTally else { return }
+        openTally = nil
+        amountSumFen &+= Searcher.spread(open.groups, open.tally, entry: open.entry, into: counters, fields: plan.facets).amountSum
+    }
+
+    /// The tally of `groups`, entry `entry`'s, all zero or holding the counts of this entry's
+    /// shares before; another entry's open tally is spread first.
+    private func tally(entry: Int, groups: FacetGroups) -> GroupTally {
+        if let open = openTally, open.entry == entry { return open.tally }
+        finish()
+        let tally = tallies.tally(for: groups)
+        openTally = (entry, groups, tally)
+        return tally
+    }
+
     deinit {
+        finish()  // The storage goes back to the pool all zero.
         if let tallyStorage { GroupTallyStorage.giveBack(tallyStorage) }
     }
 
-    /// Adds what `other` gathered (over other segments) to this collector.
+    /// Adds what `other` gathered (over other shares) to this collector; both must be
+    /// finished (``finish()``).
     func absorb(_ other: SegmentCollector) {
         total += other.total
         amountSumFen &+= other.amountSumFen
@@ -171,7 +195,7 @@ final class SegmentCollector: @unchecked Sendable {
            case .term(let info) = words[0], !info.isBitset,
            let groups = segment.facetGroups(fields: SearchRequest.defaultFacets), groups.countsByGroup(info.documentFrequency),
            facets.allSatisfy(groups.fields.contains) {
-            let tally = tallies.tally(for: groups)
+            let tally = tally(entry: entryIndex, groups: groups)
             var ranker = SingleWordRanker(idf: plan.idf[0], bm25: bm25, entry: entryIndex, top: top)
             var found = 0
             let rows = groups.rows
@@ -182,7 +206,6 @@ final class SegmentCollector: @unchecked Sendable {
                 found &+= 1
             }
             total += found
-            amountSumFen += Searcher.spread(groups, tally, entry: entryIndex, into: counters, fields: facets).amountSum
             return
         }
         // A word known only by its bitset is scored through a ceiling in relevance order
@@ -203,14 +226,12 @@ final class SegmentCollector: @unchecked Sendable {
         var grouped: UInt64 = 0  // Bit c: counter c has counted the segment.
         let groups = segment.facetGroups(fields: SearchRequest.defaultFacets)
         if let groups, groups.countsByGroup(docs.count) {
-            let tally = tallies.tally(for: groups)
+            let tally = tally(entry: entryIndex, groups: groups)
             let rows = groups.rows
             docs.withUnsafeBufferPointer { docs in
                 for doc in docs { tally.add(rows[Int(doc)]) }
             }
-            let spread = Searcher.spread(groups, tally, entry: entryIndex, into: counters, fields: facets)
-            amountSumFen += spread.amountSum
-            grouped = spread.grouped
+            grouped = Searcher.forEachGroupedCounter(groups, fields: facets) { _, _ in }
         } else {
             var sum: Int64 = 0
             if let groups {
@@ -398,7 +419,7 @@ final class SegmentCollector: @unchecked Sendable {
                 return true
             }
         }
-        let tally = tallies.tally(for: groups)
+        let tally = tally(entry: entryIndex, groups: groups)
         var count = 0
         let rows = groups.rows
         bitset.forEachWord { i, word in
@@ -411,7 +432,6 @@ final class SegmentCollector: @unchecked Sendable {
             return true
         }
         total += count
-        amountSumFen += Searcher.spread(groups, tally, entry: entryIndex, into: counters, fields: plan.facets).amountSum
         return true
     }
 }
