@@ -5,8 +5,8 @@ import GongkaiIndex
 /// and `i + 2` are found in place, so is the one at `i + 1`: its characters are theirs. A
 /// phrase of bigrams `0…n−1` is therefore found exactly where a cover of them is: a subset
 /// holding the first and the last, no two neighbours of which are more than 2 apart. The
-/// cover chosen is the one whose terms list the fewest postings in all (each is walked), so
-/// the rarest bigram stays in it when it leads.
+/// cover chosen is the one whose terms cost the least to check in all, as the caller counts
+/// the cost of each.
 public enum PhraseCover {
     /// The offsets, increasing, of the cheapest cover of `costs.count` bigrams, `costs[i]`
     /// being what checking bigram `i` costs (its postings).
