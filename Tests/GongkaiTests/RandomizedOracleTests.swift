@@ -471,5 +471,17 @@ import GongkaiTestSupport
         // d364 has the phrase three times: twice in its body, once in its item; d143 in its title.
         #expect(both.hits.count > 100 && both.hits.contains { $0.id == "d364" } && both.hits.contains { $0.id == "d143" })
         for hit in both.hits { #expect(hit.score == Double(phraseScores[hit.id]! + rare[hit.id]!), "\(hit.id)") }
+        // A phrase asked about a common filter's documents (a third of them, fewer than the
+        // phrase's rarest term lists: the filter leads) scores each as the phrase alone does;
+        // 耕地地力 is twice in some bodies, 耕地地力公示 (three cover terms) in some titles.
+        for (query, filter) in [("耕地地力", "level=镇级"), ("耕地地力公示", "level=镇级")] {
+            var alone: [String: Double] = [:]
+            for offset in stride(from: 0, to: 9_000, by: 1_000) {
+                for hit in try search(query, [], offset: offset).hits { alone[hit.id] = hit.score }
+            }
+            let filtered = try search(query, [filter])
+            #expect(filtered.hits.count > 100 && Set(filtered.hits.map(\.score)).count > 1, "\(query) \(filter)")
+            for hit in filtered.hits { #expect(hit.score == alone[hit.id], "\(query) \(filter): \(hit.id)") }
+        }
     }
 }

@@ -165,6 +165,13 @@ struct SegmentConjunction {
             probe(driver, driverWeights, word: driving, with: cursors[0], and: cursors[1])
             return
         }
+        if driverWord == nil, words.count == 1, phrases.count == 1, cursors.isEmpty, arrays.isEmpty, bitsets.isEmpty, !tests, !checksLive {
+            // One phrase asked about a filter's documents, the usual case of a phrase with a
+            // common filter: its own loop, with no per-candidate test of empty lists.
+            let m = phrases[0].matcher.takeUnretainedValue().matches(among: driver)
+            (documents, weights) = (m.documents, m.weightedFrequencies)
+            return
+        }
         // The candidates are probed in place (the cursors, the lists' places, the phrases'
         // weights: no copy-on-write check per step), and the matches written into storage
         // sized for every driver document.
