@@ -94,9 +94,16 @@ struct SegmentConjunction {
             case .phrase(let matcher):
                 // The per-document tests run before the positions are read: a filtered-out
                 // document costs no phrase check.
-                let m = live.deletedCount == 0 && !filters.hasTests
-                    ? matcher.all(in: range)
-                    : matcher.all(in: range) { (live.deletedCount == 0 || live.isLive($0)) && filters.passes($0) }
+                let m: DocumentMatches
+                if live.deletedCount == 0, !filters.hasTests {
+                    m = matcher.all(in: range)
+                } else if live.deletedCount == 0, let bitset = filters.onlyBitset {
+                    // The usual test, one common exact value: a bit, with no loop over the
+                    // other (empty) kinds of test at each document the phrase proposes.
+                    m = matcher.all(in: range) { bitset.contains($0) }
+                } else {
+                    m = matcher.all(in: range) { (live.deletedCount == 0 || live.isLive($0)) && filters.passes($0) }
+                }
                 driver = m.documents
                 driverWeights = m.weightedFrequencies
                 driverPassed = true

@@ -122,6 +122,11 @@ struct SegmentFilters {
         }
     }
 
+    /// The one bitset, when the per-document tests are that bitset's alone.
+    var onlyBitset: DocumentBitset? {
+        bitsets.count == 1 && wideRanges.isEmpty && narrowRanges.isEmpty && predicates.isEmpty ? bitsets[0] : nil
+    }
+
     /// Whether there is any per-document test.
     var hasTests: Bool { !wideRanges.isEmpty || !narrowRanges.isEmpty || !predicates.isEmpty || !bitsets.isEmpty }
 
