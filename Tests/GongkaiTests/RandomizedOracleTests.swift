@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Synchronization
 import Gongkai
 import GongkaiTestSupport
 
@@ -329,15 +330,22 @@ import GongkaiTestSupport
 /// same order, totals, sums and facets, in every order, including splits inside a segment
 /// (at a block of a common word's postings, which needs segments of thousands of records).
 @Suite struct SplitSearchTests {
-    @Test func aSplitSearchAnswersAsOneThreadDoes() throws {
-        var random = RandomRecords(seed: 11)
-        let index = try TestIndex(name: "split")
+    /// An index of two segments of generated records (`sizes`), its records, and the random
+    /// source that made them.
+    private static func twoSegments(seed: UInt64, name: String, sizes: [Int]) throws -> (TestIndex, [Record], RandomRecords) {
+        var random = RandomRecords(seed: seed)
+        let index = try TestIndex(name: name)
         var all: [Record] = []
-        for (part, count) in [1_800, 1_200].enumerated() {
+        for (part, count) in sizes.enumerated() {
             let records = (0..<count).map { random.record(id: "s\(part)-\($0)") }
             _ = try index.engine.ingest(records: records)
             all += records
         }
+        return (index, all, random)
+    }
+
+    @Test func aSplitSearchAnswersAsOneThreadDoes() throws {
+        var (index, all, random) = try Self.twoSegments(seed: 11, name: "split", sizes: [1_800, 1_200])
         _ = try index.engine.delete(ids: (0..<40).map { "s0-\($0 * 11)" })
         let split = try SearchEngine.open(directory: index.path, readOnly: true, parallelThreshold: 0)
         var compared = 0
@@ -356,6 +364,43 @@ import GongkaiTestSupport
         }
         // Splits inside a segment need words common enough to span blocks of postings.
         #expect(compared > 50, "only \(compared) searches matched many records")
+    }
+
+    /// Split searches running at once, more of them than there are processors, each sharing
+    /// its work with a helper that may start late or never: every answer is the one-thread
+    /// answer, and none waits for a helper that has not started (the test would hang).
+    @Test func splitSearchesRunningAtOnceAnswerAsOneThreadDoes() throws {
+        var (index, all, random) = try Self.twoSegments(seed: 12, name: "split-at-once", sizes: [1_500, 1_500])
+        let split = try SearchEngine.open(directory: index.path, readOnly: true, parallelThreshold: 0)
+        var planned: [SearchRequest] = []
+        for round in 0..<40 {
+            let query = round % 2 == 0 ? ["稻", "补贴", "水稻 补", "种植"][round / 2 % 4] : random.query(from: all)
+            var request = SearchRequest(query: query, filters: round % 3 == 0 ? try random.filters() : [], limit: round % 4 < 2 ? 200 : 7)
+            request.includeRecords = false
+            request.useCache = false
+            planned.append(request)
+        }
+        let requests = planned
+        let expected = try requests.map { try index.engine.search($0) }
+        let mismatches = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 6) { thread in
+            for pass in 0..<3 {
+                for k in requests.indices {
+                    let i = (k * 7 + thread + pass * 11) % requests.count
+                    guard let got = try? split.search(requests[i]) else {
+                        mismatches.withLock { $0.append("request \(i) failed") }
+                        continue
+                    }
+                    let want = expected[i]
+                    if got.hits.map(\.id) != want.hits.map(\.id) || got.hits.map(\.score) != want.hits.map(\.score)
+                        || got.total != want.total || got.amountSumFen != want.amountSumFen || got.facets != want.facets {
+                        mismatches.withLock { $0.append("request \(i): \(requests[i].query)") }
+                    }
+                }
+            }
+        }
+        #expect(mismatches.withLock { $0 }.isEmpty)
+        #expect(expected.filter { $0.total > 200 }.count > 10)
     }
 }
 
