@@ -71,8 +71,8 @@ public struct Searcher: Sendable {
         // look-ups alone. A phrase's is the sum of its terms' (as Lucene
         // and tantivy score phrases), so no phrase is matched in full before the filters and
         // the other words narrow it.
-        let termCount = query.termBytes.count
-        let infos = TermLookups.infos(of: query.termBytes, in: snapshot.readers)
+        let termCount = query.termList.count
+        let infos = TermLookups.infos(of: query.termList, in: snapshot.readers)
         var idf: [Float] = []
         var covers: [[Int]?] = []
         idf.reserveCapacity(query.words.count)

@@ -10,46 +10,59 @@ public enum TermLookups {
     /// The information on each of `terms` in each of `segments`: entry `s * terms.count + t`
     /// is term `t` in segment `s`, `nil` where the segment does not contain it.
     public static func infos(of terms: [[UInt8]], in segments: [SegmentReader]) -> [TermInfo?] {
-        let n = terms.count * segments.count
-        guard n > 0 else { return [] }
-        var infos = [TermInfo?](filling: nil, count: n)
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: terms.count + n) { scratch in
+        infos(of: TermList(terms), in: segments)
+    }
+
+    /// ``infos(of:in:)`` for the terms of a ``TermList``.
+    public static func infos(of list: TermList, in segments: [SegmentReader]) -> [TermInfo?] {
+        guard list.count > 0, !segments.isEmpty else { return [] }
+        var infos = [TermInfo?](filling: nil, count: list.count * segments.count)
+        list.bytes.withUnsafeBufferPointer { bytes in
+            infos.withUnsafeMutableBufferPointer { lookUp(list, bytes, in: segments, into: $0) }
+        }
+        return infos
+    }
+
+    /// The staged look-ups of ``infos(of:in:)``: term `t` of `list` (its bytes in `bytes`) in
+    /// segment `s` is written at `infos[s * list.count + t]`.
+    private static func lookUp(_ list: TermList, _ bytes: UnsafeBufferPointer<UInt8>, in segments: [SegmentReader],
+                               into infos: UnsafeMutableBufferPointer<TermInfo?>) {
+        let terms = 0..<list.count
+        func term(_ t: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[list.range(t)]) }
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: terms.count + infos.count) { scratch in
             let hashes = scratch.baseAddress!
             // Per look-up: first the probe's first slot, then its candidate.
             let found = hashes + terms.count
-            for t in terms.indices { hashes[t] = terms[t].withUnsafeBufferPointer { TermHashIndex.hash($0) } }
+            for t in terms { hashes[t] = TermHashIndex.hash(term(t)) }
             // 1. Every look-up's first slot: independent loads.
             for s in segments.indices {
-                for t in terms.indices { found[s * terms.count + t] = segments[s].termHashes.firstSlot(hashes[t]) }
+                for t in terms { found[s * terms.count + t] = segments[s].termHashes.firstSlot(hashes[t]) }
             }
-            infos.withUnsafeMutableBufferPointer { infos in
-                // 2. The candidate of each look-up (the probe's lines are loaded), the term with
-                // the hash's high bits, its information read ahead of the comparison.
-                for s in segments.indices {
-                    let segment = segments[s]
-                    for t in terms.indices {
-                        let k = s * terms.count + t
-                        let candidate = found[k] == 0 ? nil : segment.termHashes.index(hash: hashes[t]) { _ in true }
-                        // The candidate + 1 (0: none) and where its bytes start, read ahead.
-                        found[k] = candidate.map { UInt64($0 + 1) << 32 | UInt64(segment.termOffsets[$0]) } ?? 0
-                        infos[k] = candidate.map { segment.termInfo(at: $0) }
-                    }
+            // 2. The candidate of each look-up (the probe's lines are loaded), the term with
+            // the hash's high bits, its information read ahead of the comparison.
+            for s in segments.indices {
+                let segment = segments[s]
+                for t in terms {
+                    let k = s * terms.count + t
+                    let candidate = found[k] == 0 ? nil : segment.termHashes.index(hash: hashes[t]) { _ in true }
+                    // The candidate + 1 (0: none) and where its bytes start, read ahead.
+                    found[k] = candidate.map { UInt64($0 + 1) << 32 | UInt64(segment.termOffsets[$0]) } ?? 0
+                    infos[k] = candidate.map { segment.termInfo(at: $0) }
                 }
-                // 3. The bytes compared; a candidate whose bytes differ (another term with the
-                // same high hash bits) is looked up in full.
-                for s in segments.indices {
-                    let segment = segments[s]
-                    for t in terms.indices {
-                        let k = s * terms.count + t
-                        guard found[k] != 0 else { continue }
-                        let candidate = Int(found[k] >> 32) - 1, start = Int(found[k] & 0xFFFF_FFFF)
-                        let bytes = UnsafeBufferPointer(start: segment.termBytes + start, count: Int(segment.termOffsets[candidate + 1]) - start)
-                        guard !bytes.elementsEqual(terms[t]) else { continue }
-                        infos[k] = segment.termInfo(terms[t])
-                    }
+            }
+            // 3. The bytes compared; a candidate whose bytes differ (another term with the
+            // same high hash bits) is looked up in full.
+            for s in segments.indices {
+                let segment = segments[s]
+                for t in terms {
+                    let k = s * terms.count + t
+                    guard found[k] != 0 else { continue }
+                    let candidate = Int(found[k] >> 32) - 1, start = Int(found[k] & 0xFFFF_FFFF)
+                    let stored = UnsafeBufferPointer(start: segment.termBytes + start, count: Int(segment.termOffsets[candidate + 1]) - start)
+                    guard !stored.elementsEqual(term(t)) else { continue }
+                    infos[k] = segment.termInfo(Array(term(t)))
                 }
             }
         }
-        return infos
     }
 }

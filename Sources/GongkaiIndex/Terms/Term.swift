@@ -31,7 +31,17 @@ public enum TermTag: UInt8, Sendable {
 /// Builds term byte strings.
 public enum Term {
     /// A word term.
-    public static func word(_ text: String) -> [UInt8] { [TermTag.word.rawValue] + Array(text.utf8) }
+    public static func word(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendWord(text, to: &bytes)
+        return bytes
+    }
+
+    /// Appends the word term of `text` to `bytes`.
+    public static func appendWord(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(TermTag.word.rawValue)
+        bytes.append(contentsOf: text.utf8)
+    }
 
     /// A word term from the scalars of an alnum run.
     public static func word<S: Sequence<Unicode.Scalar>>(scalars: S) -> [UInt8] {
@@ -44,11 +54,17 @@ public enum Term {
     public static func han(_ tag: TermTag, _ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(9)
+        appendHan(tag, a, b, to: &bytes)
+        return bytes
+    }
+
+    /// Appends the Han term of one or two scalars to `bytes`.
+    @inlinable
+    public static func appendHan(_ tag: TermTag, _ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil, to bytes: inout [UInt8]) {
         bytes.append(tag.rawValue)
         // Encoded in place: a `String` per scalar cost a few hundred instructions a term.
         UTF8.encode(a) { bytes.append($0) }
         if let b { UTF8.encode(b) { bytes.append($0) } }
-        return bytes
     }
 
     /// The prefix shared by every exact-value term of `field`.

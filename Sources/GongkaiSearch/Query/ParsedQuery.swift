@@ -21,7 +21,7 @@ public struct ParsedQuery: Sendable {
     /// The filters, all of which must hold.
     public let filters: [ResolvedFilter]
     /// The bytes of every word's terms, word after word.
-    public let termBytes: [[UInt8]]
+    public let termList: TermList
 
     /// Parses `request` with `analyzer`. The query is normalised first, then split on white
     /// space; a word with no searchable run (only punctuation) is ignored.
@@ -31,6 +31,7 @@ public struct ParsedQuery: Sendable {
         // does not need.
         let normalized = analyzer.normalizedScalars(request.query)
         var words: [QueryWord] = []
+        var termList = TermList(capacity: normalized.count)
         var current: [Unicode.Scalar] = []
         func flush() throws(QueryError) {
             guard !current.isEmpty else { return }
@@ -43,14 +44,14 @@ public struct ParsedQuery: Sendable {
             current.removeAll()
             guard !runs.isEmpty else { return }
             guard words.count < SearchLimits.words else { throw QueryError("a query may have at most \(SearchLimits.words) words") }
-            words.append(QueryWord(runs: runs))
+            words.append(QueryWord(runs: runs, appendingTermsTo: &termList))
         }
         for scalar in normalized {
             if Self.isWhitespace(scalar) { try flush() } else { current.append(scalar) }
         }
         try flush()
         self.words = words
-        termBytes = words.flatMap { $0.terms.map(\.bytes) }
+        self.termList = termList
         var filters: [ResolvedFilter] = []
         for filter in request.filters {
             switch filter.condition {

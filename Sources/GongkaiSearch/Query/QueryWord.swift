@@ -11,11 +11,10 @@ public struct QueryWord: Sendable {
         case phrase
     }
 
-    /// One index term of a word, at its offset in index positions from the word's first term.
+    /// One index term of a word, at its offset in index positions from the word's first term;
+    /// its bytes are in the query's ``TermList``.
     // A named struct, not a tuple: an array of tuples looks its type up at run time.
     public struct IndexTerm: Sendable {
-        /// The term's bytes.
-        public let bytes: [UInt8]
         /// Its offset (0 for the first term, and for a term plan's one term).
         public let offset: UInt32
     }
@@ -36,45 +35,72 @@ public struct QueryWord: Sendable {
     /// - several runs: a phrase across runs, where a leading Han run must end its field run
     ///   (its last character is a `runEnd`), a trailing Han run must start its field run
     ///   (`runStart`), and inner runs must equal whole field runs (both edges).
-    public init(runs: [TextRun]) {
+    ///
+    /// The bytes of `terms` are appended to `termList`, in the same order: one buffer for all
+    /// the terms of a query.
+    public init(runs: [TextRun], appendingTermsTo termList: inout TermList) {
         self.runs = runs
+        let first = termList.count
         if runs.count == 1 {
             let run = runs[0]
+            let s = run.scalars
             switch run.script {
             case .alnum:
-                (plan, terms) = (.term, [IndexTerm(bytes: Term.word(run.text), offset: 0)])
-            case .han where run.scalars.count == 1:
-                (plan, terms) = (.term, [IndexTerm(bytes: Term.han(.char, run.scalars[0]), offset: 0)])
-            case .han where run.scalars.count == 2:
+                plan = .term
+                termList.append { Term.appendWord(run.text, to: &$0) }
+            case .han where s.count == 1:
+                plan = .term
+                termList.append { Term.appendHan(.char, s[0], to: &$0) }
+            case .han where s.count == 2:
                 // One bigram: its postings answer it; there is no phrase to verify.
-                (plan, terms) = (.term, [IndexTerm(bytes: Term.han(.bigram, run.scalars[0], run.scalars[1]), offset: 0)])
+                plan = .term
+                termList.append { Term.appendHan(.bigram, s[0], s[1], to: &$0) }
             case .han:
                 plan = .phrase
-                terms = (0..<(run.scalars.count - 1)).map { i in
-                    IndexTerm(bytes: Term.han(.bigram, run.scalars[i], run.scalars[i + 1]), offset: UInt32(i))
-                }
+                for i in 0..<(s.count - 1) { termList.append { Term.appendHan(.bigram, s[i], s[i + 1], to: &$0) } }
             }
+            terms = (0..<termList.count - first).map { IndexTerm(offset: UInt32($0)) }
             return
         }
-        var terms: [IndexTerm] = []
+        // The terms are made into a list of their own, then put in order of offset.
+        var list = TermList(capacity: runs.reduce(0) { $0 + $1.scalars.count + 1 })
+        var offsets: [UInt32] = []
+        offsets.reserveCapacity(list.ends.capacity)
         var offset: UInt32 = 0
         for (j, run) in runs.enumerated() {
             switch run.script {
             case .alnum:
-                terms.append(IndexTerm(bytes: Term.word(run.text), offset: offset))
+                list.append { Term.appendWord(run.text, to: &$0) }
+                offsets.append(offset)
                 offset += IndexPosition.runGap
             case .han:
                 let s = run.scalars
                 let last = UInt32(max(s.count - 2, 0))
-                if j > 0 { terms.append(IndexTerm(bytes: Term.han(.runStart, s[0]), offset: offset)) }
-                for i in 0..<(s.count - 1) { terms.append(IndexTerm(bytes: Term.han(.bigram, s[i], s[i + 1]), offset: offset + UInt32(i))) }
-                if j < runs.count - 1 { terms.append(IndexTerm(bytes: Term.han(.runEnd, s[s.count - 1]), offset: offset + last)) }
+                if j > 0 {
+                    list.append { Term.appendHan(.runStart, s[0], to: &$0) }
+                    offsets.append(offset)
+                }
+                for i in 0..<(s.count - 1) {
+                    list.append { Term.appendHan(.bigram, s[i], s[i + 1], to: &$0) }
+                    offsets.append(offset + UInt32(i))
+                }
+                if j < runs.count - 1 {
+                    list.append { Term.appendHan(.runEnd, s[s.count - 1], to: &$0) }
+                    offsets.append(offset + last)
+                }
                 offset += last + IndexPosition.runGap
             }
         }
-        // The first term must sit at offset 0: put the leading run's terms first.
-        terms.sort { $0.offset < $1.offset }
         plan = .phrase
-        self.terms = terms
+        // The first term must sit at offset 0: the terms in order of offset (as made, unless
+        // a run's terms came out of order).
+        if offsets.indices.dropFirst().allSatisfy({ offsets[$0 - 1] <= offsets[$0] }) {
+            termList.append(contentsOf: list)
+            terms = offsets.map { IndexTerm(offset: $0) }
+            return
+        }
+        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+        for i in order { termList.append(list[i]) }
+        terms = order.map { IndexTerm(offset: offsets[$0]) }
     }
 }
