@@ -31,23 +31,20 @@ public enum TermTag: UInt8, Sendable {
 /// Builds term byte strings.
 public enum Term {
     /// A word term.
-    public static func word(_ text: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        appendWord(text, to: &bytes)
-        return bytes
-    }
-
-    /// Appends the word term of `text` to `bytes`.
-    public static func appendWord(_ text: String, to bytes: inout [UInt8]) {
-        bytes.append(TermTag.word.rawValue)
-        bytes.append(contentsOf: text.utf8)
-    }
+    public static func word(_ text: String) -> [UInt8] { word(scalars: text.unicodeScalars) }
 
     /// A word term from the scalars of an alnum run.
     public static func word<S: Sequence<Unicode.Scalar>>(scalars: S) -> [UInt8] {
-        var bytes = [TermTag.word.rawValue]
-        for s in scalars { bytes.append(contentsOf: UTF8.encode(s)!) }
+        var bytes: [UInt8] = []
+        appendWord(scalars: scalars, to: &bytes)
         return bytes
+    }
+
+    /// Appends the word term of an alnum run's `scalars` to `bytes`.
+    @inlinable
+    public static func appendWord<S: Sequence<Unicode.Scalar>>(scalars: S, to bytes: inout [UInt8]) {
+        bytes.append(TermTag.word.rawValue)
+        for s in scalars { UTF8.encode(s) { bytes.append($0) } }
     }
 
     /// A Han term of one or two scalars.

@@ -47,7 +47,7 @@ public struct QueryWord: Sendable {
             switch run.script {
             case .alnum:
                 plan = .term
-                termList.append { Term.appendWord(run.text, to: &$0) }
+                termList.append { Term.appendWord(scalars: run.scalars, to: &$0) }
             case .han where s.count == 1:
                 plan = .term
                 termList.append { Term.appendHan(.char, s[0], to: &$0) }
@@ -70,7 +70,7 @@ public struct QueryWord: Sendable {
         for (j, run) in runs.enumerated() {
             switch run.script {
             case .alnum:
-                list.append { Term.appendWord(run.text, to: &$0) }
+                list.append { Term.appendWord(scalars: run.scalars, to: &$0) }
                 offsets.append(offset)
                 offset += IndexPosition.runGap
             case .han:
