@@ -25,31 +25,38 @@ final class ShareQueue: Sendable {
     }
 
     /// Collects every share into `caller` (on this thread) or `helper` (on another), each
-    /// collector given its shares in increasing order. Returns whether `helper` collected
-    /// any: only then is there anything to absorb from it.
+    /// collector given its shares in increasing order. Returns whether `helper` took part:
+    /// only then may there be anything to absorb from it.
     func collect(into caller: SegmentCollector, helper: SegmentCollector) -> Bool {
+        run(caller: caller.collect, helper: { helper.collect($0) })
+    }
+
+    /// Hands every share to `caller` (on this thread) or `helper` (on another), each given
+    /// its shares in increasing order; returns whether the helper started (and so took part,
+    /// with none or more shares). A helper shut out is never called.
+    func run(caller: (SegmentShare) -> Void, helper: @escaping @Sendable (SegmentShare) -> Void) -> Bool {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             guard helperState.compareExchange(expected: Self.waiting, desired: Self.collecting, ordering: .acquiringAndReleasing).exchanged
             else { return }
-            take(into: helper)
+            take(helper)
             helperDone.signal()
         }
-        take(into: caller)
+        take(caller)
         if helperState.compareExchange(expected: Self.waiting, desired: Self.shutOut, ordering: .acquiringAndReleasing).exchanged {
             return false
         }
-        // The semaphore orders the helper's writes to its collector before the caller's reads.
+        // The semaphore orders the helper's writes before the caller's reads.
         helperDone.wait()
         return true
     }
 
-    /// Collects shares into `collector` until none is left. Shares are taken in increasing
-    /// order, so each thread's are too.
-    private func take(into collector: SegmentCollector) {
+    /// Hands shares to `body` until none is left. Shares are taken in increasing order, so
+    /// each thread's are too.
+    private func take(_ body: (SegmentShare) -> Void) {
         while true {
             let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
             guard i < shares.count else { return }
-            collector.collect(shares[i])
+            body(shares[i])
         }
     }
 }
