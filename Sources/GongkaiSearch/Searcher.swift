@@ -136,8 +136,9 @@ public struct Searcher: Sendable {
     /// all (a search of phrases only: an eighth of that, ``phraseWeight``); `nil` otherwise:
     /// one thread collects every segment whole. The shares hold about as many driving
     /// postings each (``sharesPerSearch`` of them): a segment is cut at blocks of its driving
-    /// postings (``PostingsReader/splitDocument(_:_:atPosting:)``). A segment lacking one of
-    /// the query's terms matches nothing and has no share.
+    /// postings (``PostingsReader/splitDocument(_:_:atPosting:)``), unless a summary counts it
+    /// (``SearchPlan/summarised``). A segment lacking one of the query's terms matches nothing
+    /// and has no share.
     static func shares(_ plan: SearchPlan, in snapshot: IndexSnapshot, parallelFrom threshold: Int) -> [SegmentShare]? {
         let entries = snapshot.entries.count
         guard !plan.query.words.isEmpty, entries > 0 else { return nil }
@@ -164,7 +165,8 @@ public struct Searcher: Sendable {
         for e in 0..<entries {
             guard let driving = driver(e) else { continue }
             let segment = snapshot.entries[e].reader
-            let parts = max(1, min((driving.documentFrequency + quota / 2) / quota, sharesPerSearch))
+            // A segment counted from the word's summary is collected whole: it ranks a few blocks.
+            let parts = plan.summarisedWord(at: e) != nil ? 1 : max(1, min((driving.documentFrequency + quota / 2) / quota, sharesPerSearch))
             var start: UInt32 = 0
             for part in 1...parts {
                 var end = UInt32.max
