@@ -24,9 +24,6 @@ public struct TermList: Sendable {
     /// Where term `i` lies in ``bytes``.
     public func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
 
-    /// Term `i`'s bytes.
-    public subscript(i: Int) -> ArraySlice<UInt8> { bytes[range(i)] }
-
     /// Adds a term.
     public mutating func append<Bytes: Sequence<UInt8>>(_ term: Bytes) {
         bytes.append(contentsOf: term)
@@ -37,12 +34,5 @@ public struct TermList: Sendable {
     public mutating func append(writing write: (inout [UInt8]) -> Void) {
         write(&bytes)
         ends.append(bytes.count)
-    }
-
-    /// Adds every term of `other`, in order.
-    public mutating func append(contentsOf other: TermList) {
-        let base = bytes.count
-        bytes.append(contentsOf: other.bytes)
-        for end in other.ends { ends.append(base + end) }
     }
 }

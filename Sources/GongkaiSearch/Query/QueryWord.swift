@@ -62,45 +62,36 @@ public struct QueryWord: Sendable {
             terms = (0..<termList.count - first).map { IndexTerm(offset: UInt32($0)) }
             return
         }
-        // The terms are made into a list of their own, then put in order of offset.
-        var list = TermList(capacity: runs.reduce(0) { $0 + $1.scalars.count + 1 })
-        var offsets: [UInt32] = []
-        offsets.reserveCapacity(list.ends.capacity)
+        // Each run's terms come after the run before's, its edges at the offsets of its first
+        // and last bigrams: the terms are made in order of offset, the first at offset 0.
+        var terms: [IndexTerm] = []
+        terms.reserveCapacity(runs.reduce(0) { $0 + $1.scalars.count + 1 })
         var offset: UInt32 = 0
         for (j, run) in runs.enumerated() {
             switch run.script {
             case .alnum:
-                list.append { Term.appendWord(scalars: run.scalars, to: &$0) }
-                offsets.append(offset)
+                termList.append { Term.appendWord(scalars: run.scalars, to: &$0) }
+                terms.append(IndexTerm(offset: offset))
                 offset += IndexPosition.runGap
             case .han:
                 let s = run.scalars
                 let last = UInt32(max(s.count - 2, 0))
                 if j > 0 {
-                    list.append { Term.appendHan(.runStart, s[0], to: &$0) }
-                    offsets.append(offset)
+                    termList.append { Term.appendHan(.runStart, s[0], to: &$0) }
+                    terms.append(IndexTerm(offset: offset))
                 }
                 for i in 0..<(s.count - 1) {
-                    list.append { Term.appendHan(.bigram, s[i], s[i + 1], to: &$0) }
-                    offsets.append(offset + UInt32(i))
+                    termList.append { Term.appendHan(.bigram, s[i], s[i + 1], to: &$0) }
+                    terms.append(IndexTerm(offset: offset + UInt32(i)))
                 }
                 if j < runs.count - 1 {
-                    list.append { Term.appendHan(.runEnd, s[s.count - 1], to: &$0) }
-                    offsets.append(offset + last)
+                    termList.append { Term.appendHan(.runEnd, s[s.count - 1], to: &$0) }
+                    terms.append(IndexTerm(offset: offset + last))
                 }
                 offset += last + IndexPosition.runGap
             }
         }
         plan = .phrase
-        // The first term must sit at offset 0: the terms in order of offset (as made, unless
-        // a run's terms came out of order).
-        if offsets.indices.dropFirst().allSatisfy({ offsets[$0 - 1] <= offsets[$0] }) {
-            termList.append(contentsOf: list)
-            terms = offsets.map { IndexTerm(offset: $0) }
-            return
-        }
-        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
-        for i in order { termList.append(list[i]) }
-        terms = order.map { IndexTerm(offset: offsets[$0]) }
+        self.terms = terms
     }
 }
