@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import GongkaiIndex
 
 /// Parses one JSON Lines record: a flat JSON object whose values are strings, numbers,
 /// booleans, `null` or arrays of strings. Anything else is rejected with a plain reason.
@@ -165,13 +161,8 @@ struct JSONLineParser {
         // they were invalid. (`String(validating:as:)` is generic, and costs a run-time type
         // look-up per call.)
         var s = String(decoding: raw, as: UTF8.self)
-        guard s.withUTF8({ sameBytes($0, raw) }) else { throw RecordError("a string is not valid UTF-8") }
+        guard s.withUTF8({ $0.hasSameBytes(as: raw) }) else { throw RecordError("a string is not valid UTF-8") }
         return s
-    }
-
-    /// Whether `a` and `b` hold the same bytes, compared as memory.
-    private static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
     /// Parses a member's name at `index`, with its hash when it follows ``FieldNameRule``.
@@ -206,7 +197,7 @@ struct JSONLineParser {
                 let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
                 // Unescaped, the same bytes are the same text, validated when first met.
-                if var known, known.withUTF8({ Self.sameBytes($0, raw) }) { return (known, true) }
+                if var known, known.withUTF8({ $0.hasSameBytes(as: raw) }) { return (known, true) }
                 return (try Self.decoded(raw), false)
             }
             if b == UInt8(ascii: "\\") { break }

@@ -59,7 +59,7 @@ public enum TermLookups {
                     guard found[k] != 0 else { continue }
                     let candidate = Int(found[k] >> 32) - 1, start = Int(found[k] & 0xFFFF_FFFF)
                     let stored = UnsafeBufferPointer(start: segment.termBytes + start, count: Int(segment.termOffsets[candidate + 1]) - start)
-                    guard !stored.elementsEqual(term(t)) else { continue }
+                    guard !stored.hasSameBytes(as: term(t)) else { continue }
                     infos[k] = segment.termInfo(Array(term(t)))
                 }
             }
