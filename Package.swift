@@ -21,8 +21,9 @@ let package = Package(
             name: "CICU",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
+        .target(name: "CPrefetch"),
         .target(name: "GongkaiText", dependencies: ["CICU"]),
-        .target(name: "GongkaiIndex", dependencies: ["GongkaiText"], exclude: ["FORMAT.md"]),
+        .target(name: "GongkaiIndex", dependencies: ["GongkaiText", "CPrefetch"], exclude: ["FORMAT.md"]),
         .target(name: "GongkaiSearch", dependencies: ["GongkaiIndex", "GongkaiText"]),
         .target(
             name: "Gongkai",

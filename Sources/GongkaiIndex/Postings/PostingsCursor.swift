@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Walks one term's postings forward, document by document, jumping whole blocks through the
 /// term's ``SkipTable``, and reads positions only of the documents asked for.
 public struct PostingsCursor {
@@ -47,6 +49,15 @@ public struct PostingsCursor {
         p = postingsBase
         positionsPointer = positionsBase
         nextBlockBase = skipBase(1)
+    }
+
+    /// Prefetches the lines a cursor on `info` in `segment` reads first: its first postings,
+    /// the start of its skip table, its first positions.
+    @inline(__always)
+    static func prefetch(_ segment: SegmentReader, _ info: TermInfo) {
+        gk_prefetch(segment.postings + info.postingsOffset)
+        if info.documentFrequency > SegmentFormat.postingsBlockSize { gk_prefetch(SkipTable(segment, info).entries) }
+        if info.isPositional { gk_prefetch(segment.positions + info.positionsOffset) }
     }
 
     /// The document of block `block`'s skip entry, `UInt32.max` past the last block.

@@ -5,7 +5,8 @@
 /// other makes every miss wait for the one before; here every look-up's slot is read first,
 /// then every candidate's offsets, information and first byte, then the bytes compared, so
 /// that the misses of different look-ups are in flight together. Each term is hashed once,
-/// not once per segment.
+/// not once per segment. The first lines a cursor on each term found will read are prefetched
+/// last: the segments are then searched one after another, and their first misses overlap.
 public enum TermLookups {
     /// The information on each of `terms` in each of `segments`: entry `s * terms.count + t`
     /// is term `t` in segment `s`, `nil` where the segment does not contain it.
@@ -51,7 +52,8 @@ public enum TermLookups {
                 }
             }
             // 3. The bytes compared; a candidate whose bytes differ (another term with the
-            // same high hash bits) is looked up in full.
+            // same high hash bits) is looked up in full. Then the first lines a cursor on the
+            // term reads are prefetched, so that the segments' misses on them overlap too.
             for s in segments.indices {
                 let segment = segments[s]
                 for t in terms {
@@ -59,8 +61,8 @@ public enum TermLookups {
                     guard found[k] != 0 else { continue }
                     let candidate = Int(found[k] >> 32) - 1, start = Int(found[k] & 0xFFFF_FFFF)
                     let stored = UnsafeBufferPointer(start: segment.termBytes + start, count: Int(segment.termOffsets[candidate + 1]) - start)
-                    guard !stored.hasSameBytes(as: term(t)) else { continue }
-                    infos[k] = segment.termInfo(Array(term(t)))
+                    if !stored.hasSameBytes(as: term(t)) { infos[k] = segment.termInfo(Array(term(t))) }
+                    if let info = infos[k] { PostingsCursor.prefetch(segment, info) }
                 }
             }
         }
