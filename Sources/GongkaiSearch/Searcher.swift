@@ -65,9 +65,10 @@ public struct Searcher: Sendable {
         }
         let bm25 = BM25(averageLength: documentCount == 0 ? 1 : Float(Double(totalLength) / Double(documentCount)))
 
-        // Phase 1: every word's terms looked up once per segment, all at once so that their
-        // cache misses overlap (``TermLookups``; a row of all the query's terms per segment,
-        // in word order), and the inverse document frequencies across segments from those
+        // Phase 1: every word's terms and every exact filter's term looked up once per
+        // segment, all at once so that their cache misses overlap (``TermLookups``; a row of
+        // all the query's terms per segment, the words' in word order, then the filters'), and
+        // the inverse document frequencies across segments from those
         // look-ups alone. A phrase's is the sum of its terms' (as Lucene
         // and tantivy score phrases), so no phrase is matched in full before the filters and
         // the other words narrow it.
@@ -147,7 +148,7 @@ public struct Searcher: Sendable {
         /// Segment `e`'s driving term (nil when some term is absent: nothing matches there).
         func driver(_ e: Int) -> TermInfo? {
             var driver: TermInfo?
-            for info in plan.infos(entry: e) {
+            for info in plan.wordInfos(entry: e) {
                 guard let info else { return nil }
                 if driver == nil || info.documentFrequency < driver!.documentFrequency { driver = info }
             }

@@ -5,10 +5,13 @@ import GongkaiIndex
 /// A class: each collector holds it by one reference.
 final class SearchPlan {
     let query: ParsedQuery
-    /// The query's term look-ups, a row per snapshot entry in word order: entry `e`'s term
-    /// `t` is at `e * termCount + t`.
+    /// The query's term look-ups (``ParsedQuery/termList``: the words' terms in word order,
+    /// then the exact filters'), a row per snapshot entry: entry `e`'s term `t` is at
+    /// `e * termCount + t`.
     let infos: [TermInfo?]
     let termCount: Int
+    /// The number of the words' terms, the first of each row.
+    let wordTermCount: Int
     /// Per word, the offsets of the bigrams a one-run Han phrase is matched by (``PhraseCover``);
     /// `nil`: every term of the word.
     let covers: [[Int]?]
@@ -35,6 +38,7 @@ final class SearchPlan {
     init(query: ParsedQuery, entries: [IndexSnapshot.Entry], infos: [TermInfo?], termCount: Int, covers: [[Int]?], idf: [Float],
          bm25: BM25, sort: SortOrder, facets: [String], tables: [FacetValueTable], kept: Int) {
         (self.query, self.infos, self.termCount, self.covers, self.idf) = (query, infos, termCount, covers, idf)
+        wordTermCount = query.wordTermCount
         factors = idf.map { bm25.factor(idf: $0) }
         ceilings = factors.map { bm25.ceiling(a: $0) }
         (self.bm25, self.sort, self.facets, self.tables, self.kept) = (bm25, sort, facets, tables, kept)
@@ -58,11 +62,18 @@ final class SearchPlan {
         }
     }
 
-    /// The look-ups of entry `entry`'s terms.
-    func infos(entry: Int) -> ArraySlice<TermInfo?> { infos[entry * termCount..<(entry + 1) * termCount] }
+    /// The look-ups of entry `entry`'s word terms.
+    func wordInfos(entry: Int) -> ArraySlice<TermInfo?> {
+        infos[entry * termCount..<entry * termCount + wordTermCount]
+    }
 
-    /// Whether every term of the query occurs in entry `entry`. The words are ANDed and a
-    /// phrase needs each of its terms, so where one is absent nothing matches.
+    /// The look-ups of entry `entry`'s exact-filter terms, one per exact filter, in order.
+    func filterInfos(entry: Int) -> ArraySlice<TermInfo?> {
+        infos[entry * termCount + wordTermCount..<(entry + 1) * termCount]
+    }
+
+    /// Whether every term of the query occurs in entry `entry`. The words and filters are
+    /// ANDed and a phrase needs each of its terms, so where one is absent nothing matches.
     func hasEveryTerm(entry: Int) -> Bool {
         for t in entry * termCount..<(entry + 1) * termCount where infos[t] == nil { return false }
         return true
@@ -184,9 +195,10 @@ final class SegmentCollector: @unchecked Sendable {
             collectSummarised(word, entryIndex, top: &top)
             return
         }
-        guard Searcher.sources(query.words, plan.infos(entry: entryIndex), covers: plan.covers, in: segment, into: &words),
-              let filters = SegmentFilters(query.filters, in: segment, wordBound: words.reduce(Int.max) { min($0, $1.bound) },
-                                           wordBitsets: { plan.infos(entry: entryIndex).compactMap { $0.flatMap { segment.summaries.summary($0)?.bitset } } },
+        guard Searcher.sources(query.words, plan.wordInfos(entry: entryIndex), covers: plan.covers, in: segment, into: &words),
+              let filters = SegmentFilters(query.filters, plan.filterInfos(entry: entryIndex), in: segment,
+                                           wordBound: words.reduce(Int.max) { min($0, $1.bound) },
+                                           wordBitsets: { plan.wordInfos(entry: entryIndex).compactMap { $0.flatMap { segment.summaries.summary($0)?.bitset } } },
                                            documents: { [cache] in Searcher.documents($0, $1, $2, cache: cache) })
         else { return }
         // One common word, nothing else: its postings are decoded, counted into facet
@@ -384,9 +396,9 @@ final class SegmentCollector: @unchecked Sendable {
         let entry = entries[entryIndex]
         let segment = entry.reader
         guard entry.live.deletedCount == 0, range.lowerBound == 0, range.upperBound >= UInt32(segment.documentCount),
-              plan.query.filters.count == 1, case .exact(let term, let field, let value) = plan.query.filters[0]
+              plan.query.filters.count == 1, case .exact(_, let field, let value) = plan.query.filters[0]
         else { return false }
-        guard let info = segment.termInfo(term) else { return true }  // The value is absent here: no match.
+        guard let info = plan.filterInfos(entry: entryIndex).first! else { return true }  // The value is absent here: no match.
         guard info.isBitset, let groups = segment.facetGroups(fields: SearchRequest.defaultFacets),
               groups.countsByGroup(info.documentFrequency), plan.facets.allSatisfy(groups.fields.contains)
         else { return false }

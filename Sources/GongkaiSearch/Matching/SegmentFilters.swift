@@ -61,7 +61,8 @@ struct SegmentFilters {
     var bitsets: [DocumentBitset] = []
 
     /// The filters of a query as `segment` executes them; `nil` when some exact value does not
-    /// occur in the segment.
+    /// occur in the segment. `infos` holds the exact filters' terms looked up in the segment
+    /// (``TermLookups``, with the words'), one per exact filter, in order.
     ///
     /// The rarest exact filter, when no word is rarer (`wordBound`: the fewest documents a
     /// word may match), drives the intersection, so it is decoded; when its postings are a
@@ -74,13 +75,15 @@ struct SegmentFilters {
     /// too: a leading intersection ANDs them in, so that a word probed at each candidate (a
     /// phrase steps all its cursors and reads positions) is probed only where all its terms
     /// are.
-    init?(_ filters: [ParsedQuery.ResolvedFilter], in segment: SegmentReader, wordBound: Int,
+    init?(_ filters: [ParsedQuery.ResolvedFilter], _ infos: ArraySlice<TermInfo?>, in segment: SegmentReader, wordBound: Int,
           wordBitsets: () -> [DocumentBitset], documents: ([UInt8], TermInfo, SegmentReader) -> [UInt32]) {
         var exact: [ExactTerm] = []
+        var next = infos.startIndex
         for filter in filters {
             switch filter {
             case .exact(let term, let field, let value):
-                guard let info = segment.termInfo(term) else { return nil }
+                guard let info = infos[next] else { return nil }
+                next += 1
                 exact.append(ExactTerm(term: term, field: field, value: value, info: info))
             case .range(let field, let lower, let upper):
                 switch field {

@@ -20,8 +20,11 @@ public struct ParsedQuery: Sendable {
     public let words: [QueryWord]
     /// The filters, all of which must hold.
     public let filters: [ResolvedFilter]
-    /// The bytes of every word's terms, word after word.
+    /// The bytes of every word's terms, word after word, then of each exact filter's term, in
+    /// the order of ``filters``: a search looks them all up at once.
     public let termList: TermList
+    /// The number of the words' terms: the first terms of ``termList``.
+    public let wordTermCount: Int
 
     /// Parses `request` with `analyzer`. The query is normalised first, then split on white
     /// space; a word with no searchable run (only punctuation) is ignored.
@@ -50,8 +53,7 @@ public struct ParsedQuery: Sendable {
             if Self.isWhitespace(scalar) { try flush() } else { current.append(scalar) }
         }
         try flush()
-        self.words = words
-        self.termList = termList
+        let wordTermCount = termList.count
         var filters: [ResolvedFilter] = []
         for filter in request.filters {
             switch filter.condition {
@@ -72,7 +74,8 @@ public struct ParsedQuery: Sendable {
                 filters.append(.range(field: filter.field, lower: lower ?? Int64.min, upper: upper ?? Int64.max))
             }
         }
-        self.filters = filters
+        for case .exact(let term, _, _) in filters { termList.append { $0.append(contentsOf: term) } }
+        (self.words, self.filters, self.termList, self.wordTermCount) = (words, filters, termList, wordTermCount)
     }
 
     /// Whether `scalar` is white space (Unicode's `White_Space`), looking the property up only
