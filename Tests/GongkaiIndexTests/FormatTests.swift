@@ -620,3 +620,23 @@ import GongkaiText
         }
     }
 }
+
+/// Byte buffers compared as memory (``UnsafeBufferPointer/hasSameBytes(as:)``), as term
+/// look-ups and the JSON parser compare them.
+@Suite struct ByteEqualityTests {
+    @Test func sameBytesMeansSameLengthAndContent() {
+        let cases: [([UInt8], [UInt8], Bool)] = [
+            ([], [], true),
+            ([2, 0xE5, 0xA9, 0x9A], [2, 0xE5, 0xA9, 0x9A], true),
+            ([2, 0xE5, 0xA9, 0x9A], [2, 0xE5, 0xA9], false),  // a prefix
+            ([2, 0xE5, 0xA9], [2, 0xE5, 0xA9, 0x9A], false),
+            ([2, 0xE5, 0xA9, 0x9A], [2, 0xE5, 0xA9, 0x9B], false),  // the last byte differs
+            ([1, 0xE5, 0xA9, 0x9A], [2, 0xE5, 0xA9, 0x9A], false),  // the first byte differs
+            ([], [0], false),
+        ]
+        for (a, b, same) in cases {
+            let result = a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { a.hasSameBytes(as: $0) } }
+            #expect(result == same, "\(a) against \(b)")
+        }
+    }
+}
