@@ -31,11 +31,14 @@ final class ShareQueue: Sendable {
         run(caller: caller.collect, helper: { helper.collect($0) })
     }
 
-    /// Hands every share to `caller` (on this thread) or `helper` (on another), each given
-    /// its shares in increasing order; returns whether the helper started (and so took part,
-    /// with none or more shares). A helper shut out is never called.
-    func run(caller: (SegmentShare) -> Void, helper: @escaping @Sendable (SegmentShare) -> Void) -> Bool {
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
+    /// Hands every share to `caller` (on this thread) or `helper` (on another, which `start`
+    /// runs the helper's work on), each given its shares in increasing order; returns whether
+    /// the helper started (and so took part, with none or more shares). A helper shut out is
+    /// never called.
+    func run(caller: (SegmentShare) -> Void, helper: @escaping @Sendable (SegmentShare) -> Void,
+             startingHelper start: (@escaping @Sendable () -> Void) -> Void = { DispatchQueue.global(qos: .userInitiated).async(execute: $0) })
+        -> Bool {
+        start { [self] in
             guard helperState.compareExchange(expected: Self.waiting, desired: Self.collecting, ordering: .acquiringAndReleasing).exchanged
             else { return }
             take(helper)
