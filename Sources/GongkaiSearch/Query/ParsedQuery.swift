@@ -35,7 +35,9 @@ public struct ParsedQuery: Sendable {
         let normalized = analyzer.normalizedScalars(request.query)
         var words: [QueryWord] = []
         var termList = TermList(capacity: normalized.count)
+        // The current word's scalars, in storage for the whole query: no growth per scalar.
         var current: [Unicode.Scalar] = []
+        current.reserveCapacity(normalized.count)
         func flush() throws(QueryError) {
             guard !current.isEmpty else { return }
             // A query word's runs need no source offsets (only a record's runs place snippets):
@@ -44,7 +46,7 @@ public struct ParsedQuery: Sendable {
             ScriptRunTokenizer().forEachRun(current) { script, scalars in
                 runs.append(TextRun(script: script, scalars: Array(scalars), starts: [], ends: []))
             }
-            current.removeAll()
+            current.removeAll(keepingCapacity: true)
             guard !runs.isEmpty else { return }
             guard words.count < SearchLimits.words else { throw QueryError("a query may have at most \(SearchLimits.words) words") }
             words.append(QueryWord(runs: runs, appendingTermsTo: &termList))
