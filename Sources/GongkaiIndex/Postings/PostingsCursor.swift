@@ -51,12 +51,13 @@ public struct PostingsCursor {
         nextBlockBase = skipBase(1)
     }
 
-    /// Prefetches the lines a cursor on `info` in `segment` reads first: its first postings,
-    /// the start of its skip table, its first positions.
+    /// Prefetches the lines a reader of `info` in `segment` reads first: its first postings
+    /// (of a bitset, its first words), the start of its skip table, its first positions.
     @inline(__always)
     static func prefetch(_ segment: SegmentReader, _ info: TermInfo) {
         gk_prefetch(segment.postings + info.postingsOffset)
-        if info.documentFrequency > SegmentFormat.postingsBlockSize { gk_prefetch(SkipTable(segment, info).entries) }
+        // Bitset postings have no skip table before them.
+        if !info.isBitset, info.documentFrequency > SegmentFormat.postingsBlockSize { gk_prefetch(SkipTable(segment, info).entries) }
         if info.isPositional { gk_prefetch(segment.positions + info.positionsOffset) }
     }
 

@@ -24,8 +24,9 @@ public struct TermList: Sendable {
     /// Where term `i` lies in ``bytes``.
     public func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
 
-    /// Adds a term.
-    public mutating func append<Bytes: Sequence<UInt8>>(_ term: Bytes) {
+    /// Adds a term. (Not generic over its bytes: unspecialised in another module, a generic
+    /// append looked its types up at run time.)
+    public mutating func append(_ term: [UInt8]) {
         bytes.append(contentsOf: term)
         ends.append(bytes.count)
     }

@@ -76,7 +76,7 @@ public struct ParsedQuery: Sendable {
                 filters.append(.range(field: filter.field, lower: lower ?? Int64.min, upper: upper ?? Int64.max))
             }
         }
-        for case .exact(let term, _, _) in filters { termList.append { $0.append(contentsOf: term) } }
+        for case .exact(let term, _, _) in filters { termList.append(term) }
         (self.words, self.filters, self.termList, self.wordTermCount) = (words, filters, termList, wordTermCount)
     }
 
