@@ -406,6 +406,18 @@ import GongkaiText
             for (t, key) in probes.enumerated() { #expect(batched[s * probes.count + t] == segment.termInfo(key), "segment \(s) key \(key)") }
         }
         #expect(TermLookups.infos(of: [], in: segments).isEmpty && TermLookups.infos(of: probes, in: []).isEmpty)
+        // The snapshot's one table of terms finds the same: short terms (bigrams, ids) by
+        // their key, long ones (recipients, `level` in the second only, `kind` in the first)
+        // by their bytes, and no term absent from both.
+        #expect(probes.contains { $0.count > SnapshotTermTable.inlineLimit && segments[0].termInfo($0) != nil && segments[1].termInfo($0) == nil })
+        #expect(probes.contains { $0.count > SnapshotTermTable.inlineLimit && segments[0].termInfo($0) == nil && segments[1].termInfo($0) != nil })
+        let table = try #require(SnapshotTermTable(segments))
+        #expect(table.segmentCount == 2)
+        let tabled = TermLookups.infos(of: TermList(probes), in: table)
+        let differing = tabled.indices.filter { tabled[$0] != batched[$0] }
+        #expect(tabled.count == batched.count && differing.isEmpty,
+                "\(differing.count) differ, the first: segment \((differing.first ?? 0) / probes.count) key \(probes[(differing.first ?? 0) % probes.count])")
+        #expect(SnapshotTermTable([]) == nil && TermLookups.infos(of: TermList(), in: table).isEmpty)
     }
 
     /// A batch is inverted in parts on several cores and written without joining them

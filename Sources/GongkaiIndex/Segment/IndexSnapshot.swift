@@ -18,6 +18,8 @@ public struct IndexSnapshot: Sendable {
     public let entries: [Entry]
     /// The entries' segment readers, in the same order.
     public let readers: [SegmentReader]
+    /// Every segment's terms in one table (``SnapshotTermTable``), built on first use.
+    private let termTable = SnapshotTermTable.Lazy()
     private let valueTables = FacetValueTables()
 
     /// The number of live documents.
@@ -59,6 +61,13 @@ public struct IndexSnapshot: Sendable {
         readers = entries.map(\.reader)
     }
 
+    /// The information on each term of `list` in each segment, as ``TermLookups/infos(of:in:)``
+    /// gives it, through the snapshot's one table when it has one.
+    public func termInfos(_ list: TermList) -> [TermInfo?] {
+        guard let table = termTable.table(over: readers) else { return TermLookups.infos(of: list, in: readers) }
+        return TermLookups.infos(of: list, in: table)
+    }
+
     /// Opens the segments `ids`, several at once on every core: a resident segment
     /// (``IndexDirectory/residentSegments``) is read into memory as it opens, which is most
     /// of the time an index takes to open.
@@ -80,13 +89,15 @@ public struct IndexSnapshot: Sendable {
     }
 
     /// Builds now what searches counting `fields` derive from the segments on first use (facet
-    /// groups, exact-value ordinals, the value tables), so that the first searches do not.
+    /// groups, exact-value ordinals, the value tables, the term table), so that the first
+    /// searches do not.
     public func warmUp(fields: [String]) {
         for entry in entries {
             _ = entry.reader.facetGroups(fields: fields)
             for field in fields { _ = entry.reader.exactValueOrdinals(field: field) }
         }
         _ = facetValues(fields: fields)
+        _ = termTable.table(over: readers)
     }
 
     /// The live documents whose exact `id` is `recordID`, as (entry index, document) pairs.

@@ -155,16 +155,12 @@ public final class SegmentReader: @unchecked Sendable {
     /// The information on term number `index`.
     @inline(__always)
     public func termInfo(at index: Int) -> TermInfo {
-        let p = termInfos + index * SegmentFormat.termInfoSize
-        let head = p.loadUnaligned(as: UInt32.self).littleEndian
-        return TermInfo(
-            documentFrequency: Int(head & ~(SegmentFormat.positionalFlag | SegmentFormat.bitsetFlag)),
-            isPositional: head & SegmentFormat.positionalFlag != 0,
-            isBitset: head & SegmentFormat.bitsetFlag != 0,
-            postingsOffset: Int(p.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian),
-            positionsOffset: Int(p.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
-        )
+        TermInfo(stored: termInfoBytes(at: index))
     }
+
+    /// The 12 bytes of term number `index`'s information, as stored (FORMAT.md, termInfos).
+    @inline(__always)
+    func termInfoBytes(at index: Int) -> UnsafeRawPointer { termInfos + index * SegmentFormat.termInfoSize }
 
     /// The first term index whose bytes are not less than `key` (binary search, narrowed
     /// first by the in-memory ``TermSampleIndex``).
@@ -217,6 +213,17 @@ public struct TermInfo: Sendable, Hashable, BitwiseCopyable {
     public var postingsOffset: Int
     /// Byte offset of the term's positions in the positions section.
     public var positionsOffset: Int
+
+    /// The information as a segment stores it: 12 bytes at `p` (FORMAT.md, termInfos).
+    @inline(__always)
+    init(stored p: UnsafeRawPointer) {
+        let head = p.loadUnaligned(as: UInt32.self).littleEndian
+        documentFrequency = Int(head & ~(SegmentFormat.positionalFlag | SegmentFormat.bitsetFlag))
+        isPositional = head & SegmentFormat.positionalFlag != 0
+        isBitset = head & SegmentFormat.bitsetFlag != 0
+        postingsOffset = Int(p.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian)
+        positionsOffset = Int(p.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
+    }
 }
 
 #if canImport(Glibc)

@@ -7,6 +7,10 @@
 /// that the misses of different look-ups are in flight together. Each term is hashed once,
 /// not once per segment. The first lines a cursor on each term found will read are prefetched
 /// last: the segments are then searched one after another, and their first misses overlap.
+///
+/// A snapshot looks its terms up in all its segments at once through its
+/// ``SnapshotTermTable`` (``IndexSnapshot/termInfos(_:)``): one entry per term, not a probe
+/// per term and segment.
 public enum TermLookups {
     /// The information on each of `terms` in each of `segments`: entry `s * terms.count + t`
     /// is term `t` in segment `s`, `nil` where the segment does not contain it.
@@ -20,6 +24,31 @@ public enum TermLookups {
         var infos = [TermInfo?](filling: nil, count: list.count * segments.count)
         list.bytes.withUnsafeBufferPointer { bytes in
             infos.withUnsafeMutableBufferPointer { lookUp(list, bytes, in: segments, into: $0) }
+        }
+        return infos
+    }
+
+    /// ``infos(of:in:)`` for the segments of a ``SnapshotTermTable``: every
+    /// term's first slot read, then the entry that slot names prefetched, then each probe
+    /// finished and its entry read, so that the terms' misses overlap at each step.
+    static func infos(of list: TermList, in table: SnapshotTermTable) -> [TermInfo?] {
+        guard list.count > 0 else { return [] }
+        var infos = [TermInfo?](filling: nil, count: list.count * table.segmentCount)
+        let terms = 0..<list.count
+        list.bytes.withUnsafeBufferPointer { bytes in
+            infos.withUnsafeMutableBufferPointer { infos in
+                func term(_ t: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[list.range(t)]) }
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * terms.count) { scratch in
+                    let (hashes, first) = (scratch.baseAddress!, scratch.baseAddress! + terms.count)
+                    for t in terms { hashes[t] = TermHashIndex.hash(term(t)) }
+                    for t in terms { first[t] = table.firstSlot(hashes[t]) }
+                    for t in terms { table.prefetchEntry(slot: first[t]) }
+                    for t in terms {
+                        let entry = first[t] == 0 ? nil : table.find(hash: hashes[t], key: SnapshotTermTable.Key(term(t)), bytes: term(t))
+                        table.write(entry: entry.map(UnsafeRawPointer.init), into: infos, term: t, stride: terms.count)
+                    }
+                }
+            }
         }
         return infos
     }
