@@ -18,6 +18,8 @@ public struct IndexSnapshot: Sendable {
     public let entries: [Entry]
     /// The entries' segment readers, in the same order.
     public let readers: [SegmentReader]
+    /// The entries' ``HitLocations``, in the same order.
+    public let hitLocations: [HitLocations]
     /// Every segment's terms in one table (``SnapshotTermTable``), built on first use.
     private let termTable = SnapshotTermTable.Lazy()
     private let valueTables = FacetValueTables()
@@ -30,6 +32,7 @@ public struct IndexSnapshot: Sendable {
         manifest = Manifest()
         entries = []
         readers = []
+        hitLocations = []
     }
 
     /// Opens the commit `manifest` describes, reusing already-open segment readers from
@@ -59,6 +62,7 @@ public struct IndexSnapshot: Sendable {
         self.manifest = manifest
         self.entries = entries
         readers = entries.map(\.reader)
+        hitLocations = readers.map(\.hitLocations)
     }
 
     /// The information on each term of `list` in each segment, as ``TermLookups/infos(of:in:)``

@@ -36,6 +36,9 @@ public final class SegmentReader: @unchecked Sendable {
     public let dates: UnsafeBufferPointer<Int32>
     /// The keyword columns, by field name.
     public let keywordColumns: [String: KeywordColumnReader]
+    /// The `kind` column (every record has a kind): a search's hits name theirs from it
+    /// without a look-up by name.
+    public let kindColumn: KeywordColumnReader?
     /// The summaries of the terms listed in many documents.
     public let summaries: TermSummaries
     /// Structures derived from the columns on first use, shared by every search.
@@ -113,6 +116,7 @@ public final class SegmentReader: @unchecked Sendable {
         dates = try typed(.dates, Int32.self, count: docCount)
         totalDocumentLength = section(.stats).loadUnaligned(as: UInt64.self).littleEndian
         keywordColumns = try KeywordColumnReader.directory(section(.columns), documentCount: docCount, file: name)
+        kindColumn = keywordColumns["kind"]
         summaries = try TermSummaries(section(.summaries), documentCount: docCount, file: name)
         let (offsets, termBytes) = (termOffsets, self.termBytes)
         let term = { (i: Int) in UnsafeBufferPointer(start: termBytes + Int(offsets[i]), count: Int(offsets[i + 1]) - Int(offsets[i])) }
@@ -137,6 +141,12 @@ public final class SegmentReader: @unchecked Sendable {
         let built = keywordColumns[field].flatMap { ExactValueOrdinals(column: $0, analyzer: TextAnalyzer()) }
         derived.withLock { $0.exactValueOrdinals[field] = built }
         return built
+    }
+
+    /// Where this segment keeps what a hit reads (``HitLocations``).
+    var hitLocations: HitLocations {
+        let dense = kindColumn.flatMap { $0.isDense ? $0.rawOrdinals : nil }
+        return HitLocations(idOffsets: idOffsets, idBytes: idBytes, kindOrdinals: dense?.base, kindWidth: dense?.width ?? 0)
     }
 
     /// The record id of document `doc`.
