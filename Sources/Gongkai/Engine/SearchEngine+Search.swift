@@ -59,7 +59,7 @@ extension SearchEngine {
         // hit's misses then overlap the others' instead of following them. A hit's kind is
         // taken from the kind facet's value table (kind is a default facet): no string is made
         // per hit.
-        Self.prefetch(outcome.page, snapshot.hitLocations)
+        Self.prefetchHits(of: outcome.page, at: snapshot.hitLocations)
         let readers = snapshot.readers
         let kindValues = snapshot.facetValues(fields: facets)[facets.firstIndex(of: "kind")!]
         var hits: [Hit] = outcome.page.map { d in
@@ -87,7 +87,7 @@ extension SearchEngine {
     /// bytes and kinds), for the hits not within a few documents of the hit before them in
     /// the same segment: a page in document order, as a filter's, is read line after line
     /// without help.
-    static func prefetch(_ page: [ScoredDocument], _ locations: [HitLocations]) {
+    static func prefetchHits(of page: [ScoredDocument], at locations: [HitLocations]) {
         @inline(__always) func isScattered(_ i: Int) -> Bool {
             i == 0 || page[i].entry != page[i - 1].entry || page[i].doc &- page[i - 1].doc > 8
         }
