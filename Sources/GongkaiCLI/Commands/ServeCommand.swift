@@ -34,7 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
         let engine = try SearchEngine.open(directory: index, readOnly: true, residentSegments: !mapSegments)
         let count = try engine.recordCount()
         // What the first searches would build (the analyzer's tables, the segments' facet
-        // groups and value ordinals) is built before the first request instead of during it.
+        // groups and value ordinals, the snapshot's term table) is built before the first
+        // request instead of during it.
         try engine.warmUp()
         try await runServer(engine: engine, configuration: ServerConfiguration(host: host, port: port, useCache: !noCache)) { host, port in
             // Unbuffered, so a script reading the pipe sees the line (and the port) at once.
