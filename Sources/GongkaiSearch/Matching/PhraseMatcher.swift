@@ -151,17 +151,19 @@ final class PhraseMatcher {
     private static func matches(bound: Int, _ search: (_ record: (UInt32, Float) -> Void) -> Void) -> DocumentMatches {
         var result = DocumentMatches()
         var found = 0
-        result.documents = [UInt32](unsafeUninitializedCapacity: bound) { docs, docCount in
-            result.weightedFrequencies = [Float](unsafeUninitializedCapacity: bound) { frequencies, frequencyCount in
+        // Through ``Array/init(capacity:filler:writing:)``: a rare phrase's few matches are
+        // stored without the run-time look-up of the arrays' storage type.
+        result.documents = [UInt32](capacity: bound, filler: 0) { docs in
+            result.weightedFrequencies = [Float](capacity: bound, filler: 0) { frequencies in
                 search { doc, frequency in
                     guard frequency > 0 else { return }
                     docs[found] = doc
                     frequencies[found] = frequency
                     found += 1
                 }
-                frequencyCount = found
+                return found
             }
-            docCount = found
+            return found
         }
         return result
     }
