@@ -66,13 +66,12 @@ public struct Searcher: Sendable {
         let bm25 = BM25(averageLength: documentCount == 0 ? 1 : Float(Double(totalLength) / Double(documentCount)))
 
         // Phase 1: every word's terms and every exact filter's term looked up in every
-        // segment, all at once so that their cache misses overlap (``TermLookups``, through the
-        // snapshot's one table of terms; a row of all the query's terms per segment, the
-        // words' in word order, then the filters'), and
-        // the inverse document frequencies across segments from those
-        // look-ups alone. A phrase's is the sum of its terms' (as Lucene
-        // and tantivy score phrases), so no phrase is matched in full before the filters and
-        // the other words narrow it.
+        // segment, all at once so that their cache misses overlap (``TermLookups``, through
+        // the snapshot's one table of terms; a row of all the query's terms per segment, the
+        // words' in word order, then the filters'), and the inverse document frequencies
+        // across segments from those look-ups alone. A phrase's is the sum of its terms' (as
+        // Lucene and tantivy score phrases), so no phrase is matched in full before the
+        // filters and the other words narrow it.
         let termCount = query.termList.count
         let infos = snapshot.termInfos(query.termList)
         var idf: [Float] = []

@@ -152,15 +152,14 @@ final class SnapshotTermTable: @unchecked Sendable {
     @inline(__always)
     func write(entry: UnsafeRawPointer?, into infos: UnsafeMutableBufferPointer<TermInfo?>, term t: Int, stride: Int) {
         for s in readers.indices {
-            guard let entry else { infos[s * stride + t] = nil; continue }
-            let stored = entry + 16 + s * SegmentFormat.termInfoSize
-            if stored.loadUnaligned(as: UInt32.self) == 0 {
+            let stored = entry.map { $0 + 16 + s * SegmentFormat.termInfoSize }
+            guard let stored, stored.loadUnaligned(as: UInt32.self) != 0 else {
                 infos[s * stride + t] = nil
-            } else {
-                let info = TermInfo(stored: stored)
-                infos[s * stride + t] = info
-                PostingsCursor.prefetch(readers[s], info)
+                continue
             }
+            let info = TermInfo(stored: stored)
+            infos[s * stride + t] = info
+            PostingsCursor.prefetch(readers[s], info)
         }
     }
 
