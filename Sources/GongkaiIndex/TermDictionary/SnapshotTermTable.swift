@@ -173,17 +173,23 @@ final class SnapshotTermTable: @unchecked Sendable {
 
 extension SnapshotTermTable {
     /// A snapshot's table, built by the first look-up that asks for it, once: a writer's
-    /// snapshots, never searched, never build one.
+    /// snapshots, never searched, never build one. Once built, it is read without a lock.
     final class Lazy: Sendable {
-        private let built = Mutex<SnapshotTermTable??>(nil)
+        /// What the build made: a table, or none (a snapshot the table does not cover).
+        private final class Built: Sendable {
+            let table: SnapshotTermTable?
+            init(_ table: SnapshotTermTable?) { self.table = table }
+        }
+        private let built = AtomicLazyReference<Built>()
+        /// Held while building, so that searches arriving meanwhile wait for the one build.
+        private let building = Mutex(())
 
         /// The table over `readers` (the snapshot's, always the same), `nil` when there is none.
         func table(over readers: [SegmentReader]) -> SnapshotTermTable? {
-            built.withLock { built in
-                if let built { return built }
-                let table = SnapshotTermTable(readers)
-                built = .some(table)
-                return table
+            if let done = built.load() { return done.table }
+            return building.withLock { _ in
+                if let done = built.load() { return done.table }
+                return built.storeIfNil(Built(SnapshotTermTable(readers))).table
             }
         }
     }
